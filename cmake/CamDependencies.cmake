@@ -1,0 +1,25 @@
+# Every dependency comes from a Debian 12 package (scripts/install-deps.sh installs them).
+find_package(Threads REQUIRED)
+find_package(OpenSSL 3.0 REQUIRED)
+find_package(absl CONFIG REQUIRED)
+find_package(Protobuf REQUIRED)
+find_package(gRPC CONFIG REQUIRED)
+find_package(RocksDB CONFIG REQUIRED)
+find_package(Boost 1.74 REQUIRED COMPONENTS system)
+find_package(nlohmann_json 3.11 CONFIG REQUIRED)
+find_package(yaml-cpp CONFIG REQUIRED)
+find_package(CLI11 CONFIG REQUIRED)
+find_package(spdlog CONFIG REQUIRED)
+if(CAM_BUILD_TESTS)
+  find_package(GTest CONFIG REQUIRED)
+  include(GoogleTest)
+endif()
+if(CAM_BUILD_BENCH)
+  find_package(benchmark CONFIG REQUIRED)
+endif()
+
+find_program(CAM_PROTOC protoc REQUIRED)
+find_program(CAM_GRPC_CPP_PLUGIN grpc_cpp_plugin REQUIRED)
+
+# Conformance vectors live beside the repository, never inside it.
+set(CAM_VECTORS_DIR "${PROJECT_SOURCE_DIR}/../shared/vectors" CACHE PATH "Path to shared conformance vectors")
