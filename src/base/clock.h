@@ -6,6 +6,7 @@
 
 #include <atomic>
 
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 
 namespace cam::base {

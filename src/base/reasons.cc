@@ -137,6 +137,18 @@ std::optional<Reason> ReasonOf(const absl::Status& status) {
   return std::nullopt;
 }
 
+absl::Status WithField(absl::Status status, std::string_view field) {
+  status.SetPayload(absl::string_view(kFieldPayloadUrl.data(), kFieldPayloadUrl.size()),
+                    absl::Cord(absl::string_view(field.data(), field.size())));
+  return status;
+}
+
+std::string FieldOf(const absl::Status& status) {
+  absl::optional<absl::Cord> payload =
+      status.GetPayload(absl::string_view(kFieldPayloadUrl.data(), kFieldPayloadUrl.size()));
+  return payload.has_value() ? std::string(*payload) : std::string();
+}
+
 Reason ReasonForStatus(const absl::Status& status) {
   if (std::optional<Reason> reason = ReasonOf(status)) return *reason;
   switch (status.code()) {

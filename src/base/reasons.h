@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -86,6 +87,15 @@ std::optional<Reason> ReasonOf(const absl::Status& status);
 // ReasonForStatus returns the reason of `status`, or a generic reason derived from its code for a
 // status that has none (a library error that escaped without one). Never call it with OK.
 Reason ReasonForStatus(const absl::Status& status);
+
+// WithField notes which request field a validation error is about; the field name is part of
+// the public contract, so transports may show it to clients (ErrorInfo metadata "field").
+absl::Status WithField(absl::Status status, std::string_view field);
+
+// FieldOf returns the field noted by WithField, or "".
+std::string FieldOf(const absl::Status& status);
+
+inline constexpr std::string_view kFieldPayloadUrl = "type.cam.dev/cam.field";
 
 // The payload URL under which the reason code travels inside an absl::Status.
 inline constexpr std::string_view kReasonPayloadUrl = "type.cam.dev/cam.reason";

@@ -1,0 +1,42 @@
+// File: audit/audit_record.h
+// AuditRecord: one security-relevant event. It names who did what to which resource and how it
+// ended; it never holds values, secrets or credentials.
+#ifndef CAM_AUDIT_AUDIT_RECORD_H_
+#define CAM_AUDIT_AUDIT_RECORD_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+
+namespace cam::audit {
+
+struct AuditRecord {
+  absl::Time time;
+  std::string request_id;
+  std::string transport;       // "grpc", "http"
+  std::string peer;            // source address
+  std::string principal;       // "" when authentication failed
+  std::string principal_kind;  // "agent", "operator", "service"
+  std::string tenant;
+  std::string method;          // "cam.v1.Memory.ContextWrite"
+  std::string action;          // "memory.write"
+  std::string resource;        // "ns/team-a/notes/today"
+  std::string decision;        // the authorization rule that decided, or ""
+  std::string outcome;         // "OK" or the reason code
+  std::vector<std::pair<std::string, std::string>> details;
+};
+
+// AuditSink stores records durably. Append returns only once the record is durable; an error
+// means it is not, and the caller fails closed.
+class AuditSink {
+ public:
+  virtual ~AuditSink() = default;
+  virtual absl::Status Append(const AuditRecord& record) = 0;
+};
+
+}  // namespace cam::audit
+
+#endif  // CAM_AUDIT_AUDIT_RECORD_H_

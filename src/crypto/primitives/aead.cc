@@ -1,0 +1,257 @@
+#include "crypto/primitives/aead.h"
+
+#include <cstring>
+#include <string_view>
+
+#include "base/random.h"
+#include "base/reasons.h"
+#include "base/secure_buffer.h"
+#include "crypto/primitives/internal/aead_raw.h"
+#include "crypto/primitives/internal/openssl_util.h"
+
+namespace cam::crypto {
+namespace internal {
+namespace {
+
+using ::cam::base::Reason;
+
+// OpenSSL's GCM keeps the IV in a fixed 128-byte field and refuses longer ones.
+constexpr size_t kMaxGcmIvSize = 128;
+constexpr size_t kTagSize = 16;
+
+// CipherName picks the OpenSSL algorithm, or nullptr when the key or IV length is unsupported.
+const char* CipherName(RawAead aead, size_t key_size, size_t iv_size) {
+  switch (aead) {
+    case RawAead::kAesGcm:
+      if (iv_size == 0 || iv_size > kMaxGcmIvSize) return nullptr;
+      switch (key_size) {
+        case 16:
+          return "AES-128-GCM";
+        case 24:
+          return "AES-192-GCM";
+        case 32:
+          return "AES-256-GCM";
+        default:
+          return nullptr;
+      }
+    case RawAead::kChaCha20Poly1305:
+      // OpenSSL would zero-pad a shorter nonce; RFC 8439 only defines 96 bits.
+      if (key_size != 32 || iv_size != 12) return nullptr;
+      return "ChaCha20-Poly1305";
+  }
+  return nullptr;
+}
+
+// NewCipherContext fetches the cipher and initialises a context for `encrypt` with key and IV.
+absl::StatusOr<EvpCipherCtxPtr> NewCipherContext(const char* name, std::span<const uint8_t> key,
+                                                 std::span<const uint8_t> iv, bool encrypt) {
+  EvpCipherPtr cipher(EVP_CIPHER_fetch(nullptr, name, nullptr));
+  if (cipher == nullptr) return OpenSslFailure(Reason::kInternal, "aead: cipher unavailable");
+  if (static_cast<size_t>(EVP_CIPHER_get_key_length(cipher.get())) != key.size()) {
+    return OpenSslFailure(Reason::kCryptoInvalidInput, "aead: key length");
+  }
+  EvpCipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+  if (ctx == nullptr) return OpenSslFailure(Reason::kInternal, "aead: out of memory");
+  size_t iv_size = iv.size();
+  const OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_size_t(OSSL_CIPHER_PARAM_AEAD_IVLEN, &iv_size),
+      OSSL_PARAM_construct_end(),
+  };
+  // Two steps: the IV length must be set before the IV itself is loaded.
+  if (EVP_CipherInit_ex2(ctx.get(), cipher.get(), nullptr, nullptr, encrypt ? 1 : 0, params) != 1 ||
+      EVP_CipherInit_ex2(ctx.get(), nullptr, key.data(), iv.data(), encrypt ? 1 : 0, nullptr) !=
+          1) {
+    return OpenSslFailure(Reason::kInternal, "aead: cipher init");
+  }
+  return ctx;
+}
+
+absl::Status SealImpl(RawAead aead, std::span<const uint8_t> key, std::span<const uint8_t> iv,
+                      std::span<const uint8_t> plaintext, std::span<const uint8_t> aad,
+                      std::span<uint8_t> out) {
+  const char* name = CipherName(aead, key.size(), iv.size());
+  if (name == nullptr) {
+    return base::Error(Reason::kCryptoInvalidInput, "aead seal: unsupported key or nonce length");
+  }
+  if (plaintext.size() > static_cast<size_t>(INT_MAX) - kTagSize || !FitsInt(aad.size())) {
+    return base::Error(Reason::kCryptoInvalidInput, "aead seal: input too large");
+  }
+  if (out.size() != plaintext.size() + kTagSize) {
+    return base::Error(Reason::kCryptoInvalidInput, "aead seal: output size");
+  }
+  auto ctx = NewCipherContext(name, key, iv, /*encrypt=*/true);
+  if (!ctx.ok()) return ctx.status();
+  int len = 0;
+  if (!aad.empty() &&
+      EVP_EncryptUpdate(ctx->get(), nullptr, &len, aad.data(), static_cast<int>(aad.size())) != 1) {
+    return OpenSslFailure(Reason::kInternal, "aead seal: aad");
+  }
+  size_t written = 0;
+  if (!plaintext.empty()) {
+    if (EVP_EncryptUpdate(ctx->get(), out.data(), &len, plaintext.data(),
+                          static_cast<int>(plaintext.size())) != 1) {
+      return OpenSslFailure(Reason::kInternal, "aead seal: encrypt");
+    }
+    written = static_cast<size_t>(len);
+  }
+  if (EVP_EncryptFinal_ex(ctx->get(), out.data() + written, &len) != 1) {
+    return OpenSslFailure(Reason::kInternal, "aead seal: final");
+  }
+  written += static_cast<size_t>(len);
+  if (written != plaintext.size()) return OpenSslFailure(Reason::kInternal, "aead seal: length");
+  OSSL_PARAM tag_params[] = {
+      OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TAG, out.data() + written, kTagSize),
+      OSSL_PARAM_construct_end(),
+  };
+  if (EVP_CIPHER_CTX_get_params(ctx->get(), tag_params) != 1) {
+    return OpenSslFailure(Reason::kInternal, "aead seal: tag");
+  }
+  return absl::OkStatus();
+}
+
+// OpenImpl returns false on any failure; the caller maps that to one uniform error.
+bool OpenImpl(RawAead aead, std::span<const uint8_t> key, std::span<const uint8_t> iv,
+              std::span<const uint8_t> ciphertext, std::span<const uint8_t> aad,
+              std::span<uint8_t> out) {
+  const char* name = CipherName(aead, key.size(), iv.size());
+  if (name == nullptr || ciphertext.size() < kTagSize || !FitsInt(ciphertext.size()) ||
+      !FitsInt(aad.size()) || out.size() != ciphertext.size() - kTagSize) {
+    return false;
+  }
+  auto ctx = NewCipherContext(name, key, iv, /*encrypt=*/false);
+  if (!ctx.ok()) return false;
+  const std::span<const uint8_t> body = ciphertext.first(out.size());
+  const std::span<const uint8_t> tag = ciphertext.last(kTagSize);
+  const OSSL_PARAM tag_params[] = {
+      OctetParam(OSSL_CIPHER_PARAM_AEAD_TAG, tag),
+      OSSL_PARAM_construct_end(),
+  };
+  if (EVP_CIPHER_CTX_set_params(ctx->get(), tag_params) != 1) return false;
+  int len = 0;
+  if (!aad.empty() &&
+      EVP_DecryptUpdate(ctx->get(), nullptr, &len, aad.data(), static_cast<int>(aad.size())) != 1) {
+    return false;
+  }
+  size_t written = 0;
+  if (!body.empty()) {
+    if (EVP_DecryptUpdate(ctx->get(), out.data(), &len, body.data(),
+                          static_cast<int>(body.size())) != 1) {
+      return false;
+    }
+    written = static_cast<size_t>(len);
+  }
+  // The tag is checked here, after the plaintext was written; the caller wipes it on failure.
+  if (EVP_DecryptFinal_ex(ctx->get(), out.data() + written, &len) != 1) return false;
+  written += static_cast<size_t>(len);
+  return written == body.size();
+}
+
+}  // namespace
+
+absl::Status RawAeadSeal(RawAead aead, std::span<const uint8_t> key, std::span<const uint8_t> iv,
+                         std::span<const uint8_t> plaintext, std::span<const uint8_t> aad,
+                         std::span<uint8_t> out_ciphertext) {
+  absl::Status status = SealImpl(aead, key, iv, plaintext, aad, out_ciphertext);
+  if (!status.ok()) base::SecureZero(out_ciphertext);
+  return status;
+}
+
+absl::Status RawAeadOpen(RawAead aead, std::span<const uint8_t> key, std::span<const uint8_t> iv,
+                         std::span<const uint8_t> ciphertext, std::span<const uint8_t> aad,
+                         std::span<uint8_t> out_plaintext) {
+  if (OpenImpl(aead, key, iv, ciphertext, aad, out_plaintext)) return absl::OkStatus();
+  base::SecureZero(out_plaintext);
+  return OpenSslFailure(base::Reason::kCryptoDecryptFailed, "aead open failed");
+}
+
+}  // namespace internal
+
+namespace {
+
+using ::cam::base::Reason;
+
+internal::RawAead ToRaw(AeadAlgorithm algorithm) {
+  return algorithm == AeadAlgorithm::kAes256Gcm ? internal::RawAead::kAesGcm
+                                                : internal::RawAead::kChaCha20Poly1305;
+}
+
+// The camd policy on top of the raw engine: 256-bit keys and 96-bit nonces only.
+bool SizesOk(std::span<const uint8_t> key, std::span<const uint8_t> nonce) {
+  return key.size() == kAeadKeySize && nonce.size() == kAeadNonceSize;
+}
+
+absl::Status DecryptFailed() {
+  return base::Error(Reason::kCryptoDecryptFailed, "aead open failed");
+}
+
+}  // namespace
+
+absl::Status AeadSealInto(AeadAlgorithm algorithm, std::span<const uint8_t> key,
+                          std::span<const uint8_t> nonce, std::span<const uint8_t> plaintext,
+                          std::span<const uint8_t> aad, std::span<uint8_t> out_ciphertext) {
+  if (!SizesOk(key, nonce)) {
+    return base::Error(Reason::kCryptoInvalidInput, "aead seal: key must be 32 bytes, nonce 12");
+  }
+  return internal::RawAeadSeal(ToRaw(algorithm), key, nonce, plaintext, aad, out_ciphertext);
+}
+
+absl::StatusOr<std::vector<uint8_t>> AeadSeal(AeadAlgorithm algorithm, std::span<const uint8_t> key,
+                                              std::span<const uint8_t> nonce,
+                                              std::span<const uint8_t> plaintext,
+                                              std::span<const uint8_t> aad) {
+  if (plaintext.size() > static_cast<size_t>(INT_MAX) - kAeadTagSize) {
+    return base::Error(Reason::kCryptoInvalidInput, "aead seal: input too large");
+  }
+  std::vector<uint8_t> out(plaintext.size() + kAeadTagSize);
+  absl::Status status = AeadSealInto(algorithm, key, nonce, plaintext, aad, out);
+  if (!status.ok()) return status;
+  return out;
+}
+
+absl::Status AeadOpenInto(AeadAlgorithm algorithm, std::span<const uint8_t> key,
+                          std::span<const uint8_t> nonce, std::span<const uint8_t> ciphertext,
+                          std::span<const uint8_t> aad, std::span<uint8_t> out_plaintext) {
+  if (!SizesOk(key, nonce)) {
+    base::SecureZero(out_plaintext);
+    return DecryptFailed();
+  }
+  return internal::RawAeadOpen(ToRaw(algorithm), key, nonce, ciphertext, aad, out_plaintext);
+}
+
+absl::StatusOr<std::vector<uint8_t>> AeadOpen(AeadAlgorithm algorithm, std::span<const uint8_t> key,
+                                              std::span<const uint8_t> nonce,
+                                              std::span<const uint8_t> ciphertext,
+                                              std::span<const uint8_t> aad) {
+  if (ciphertext.size() < kAeadTagSize) return DecryptFailed();
+  std::vector<uint8_t> out(ciphertext.size() - kAeadTagSize);
+  absl::Status status = AeadOpenInto(algorithm, key, nonce, ciphertext, aad, out);
+  if (!status.ok()) return status;
+  return out;
+}
+
+absl::StatusOr<std::vector<uint8_t>> AeadSealWithRandomNonce(AeadAlgorithm algorithm,
+                                                             std::span<const uint8_t> key,
+                                                             std::span<const uint8_t> plaintext,
+                                                             std::span<const uint8_t> aad) {
+  if (plaintext.size() > static_cast<size_t>(INT_MAX) - kAeadTagSize - kAeadNonceSize) {
+    return base::Error(Reason::kCryptoInvalidInput, "aead seal: input too large");
+  }
+  std::vector<uint8_t> out(kAeadNonceSize + plaintext.size() + kAeadTagSize);
+  const std::span<uint8_t> nonce = std::span(out).first(kAeadNonceSize);
+  base::FillRandom(nonce);
+  absl::Status status =
+      AeadSealInto(algorithm, key, nonce, plaintext, aad, std::span(out).subspan(kAeadNonceSize));
+  if (!status.ok()) return status;
+  return out;
+}
+
+absl::StatusOr<std::vector<uint8_t>> AeadOpenWithPrependedNonce(AeadAlgorithm algorithm,
+                                                                std::span<const uint8_t> key,
+                                                                std::span<const uint8_t> sealed,
+                                                                std::span<const uint8_t> aad) {
+  if (sealed.size() < kAeadNonceSize + kAeadTagSize) return DecryptFailed();
+  return AeadOpen(algorithm, key, sealed.first(kAeadNonceSize), sealed.subspan(kAeadNonceSize),
+                  aad);
+}
+
+}  // namespace cam::crypto

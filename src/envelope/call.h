@@ -1,0 +1,76 @@
+// File: envelope/call.h
+// Call: the transport-free state of one request as it passes through the envelope. Transports
+// fill the request side (method, peer, request message, client deadline); stages fill the rest.
+// A Call is used by one thread at a time.
+#ifndef CAM_ENVELOPE_CALL_H_
+#define CAM_ENVELOPE_CALL_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "envelope/principal.h"
+
+namespace google::protobuf {
+class Message;
+}  // namespace google::protobuf
+
+namespace cam::envelope {
+
+struct MethodInfo;
+
+enum class Transport { kGrpc, kHttp, kInProcess };
+
+// What the TLS layer verified about the client certificate. Only a certificate whose chain was
+// verified against the configured CAs reaches this struct as `verified`.
+struct PeerCertificate {
+  bool present = false;
+  bool verified = false;
+  std::string subject_common_name;
+  std::vector<std::string> uri_sans;
+};
+
+struct Peer {
+  std::string address;  // "ipv4:127.0.0.1:5555" style or "127.0.0.1:5555"
+  PeerCertificate certificate;
+};
+
+// Facts a handler notes for the audit stage: never values or secrets, only what happened.
+struct AuditFacts {
+  std::string resource;  // e.g. "ns/team-a/notes/today"
+  std::vector<std::pair<std::string, std::string>> details;  // e.g. {"version","3"}
+};
+
+struct AuthorizationDecision {
+  bool evaluated = false;
+  bool allowed = false;
+  std::string rule;  // which rule decided; "deny-by-default" when none matched
+};
+
+struct Call {
+  std::string request_id;
+  Transport transport = Transport::kInProcess;
+  Peer peer;
+  const MethodInfo* method = nullptr;
+  google::protobuf::Message* request = nullptr;   // owned by the transport
+  google::protobuf::Message* response = nullptr;  // owned by the transport; filled by the handler
+  size_t request_bytes = 0;
+
+  absl::Time received_at = absl::InfinitePast();
+  absl::Time client_deadline = absl::InfiniteFuture();
+  absl::Time deadline = absl::InfiniteFuture();  // set by the deadline stage
+  std::function<bool()> is_cancelled;            // may be empty
+
+  std::optional<Principal> principal;
+  std::string resource_namespace;  // set by the validate stage when the method names one
+  AuthorizationDecision decision;
+  AuditFacts audit;
+  std::string outcome_reason;      // set by the sanitize stage: the reason code sent, or "OK"
+};
+
+}  // namespace cam::envelope
+
+#endif  // CAM_ENVELOPE_CALL_H_

@@ -1,0 +1,41 @@
+#include "envelope/chain.h"
+
+#include <string>
+
+namespace cam::envelope {
+
+absl::StatusOr<std::unique_ptr<Chain>> Chain::Create(std::vector<std::unique_ptr<Stage>> stages) {
+  size_t terminal = stages.size();
+  for (size_t i = 0; i < stages.size(); ++i) {
+    if (stages[i] == nullptr) return absl::InvalidArgumentError("null stage in chain");
+    if (stages[i]->is_terminal()) {
+      if (terminal != stages.size()) return absl::InvalidArgumentError("two terminal stages");
+      terminal = i;
+    }
+  }
+  if (terminal == stages.size()) return absl::InvalidArgumentError("chain has no handler stage");
+  const size_t finishing = stages.size() - terminal - 1;
+  if (finishing != 2 || stages[terminal + 1]->name() != "audit" ||
+      stages[terminal + 2]->name() != "sanitize") {
+    return absl::InvalidArgumentError(
+        "the handler must be followed by exactly the audit and sanitize stages");
+  }
+  return std::unique_ptr<Chain>(new Chain(std::move(stages), terminal));
+}
+
+absl::Status Chain::Run(Call& call) const {
+  absl::Status status;
+  size_t ran = 0;
+  while (ran <= terminal_index_) {
+    status = stages_[ran]->OnRequest(call);
+    ++ran;
+    if (!status.ok()) break;
+  }
+  for (size_t i = ran; i-- > 0;) stages_[i]->OnResponse(call, status);
+  for (size_t i = terminal_index_ + 1; i < stages_.size(); ++i) {
+    stages_[i]->OnResponse(call, status);
+  }
+  return status;
+}
+
+}  // namespace cam::envelope

@@ -1,0 +1,39 @@
+// File: envelope/chain.h
+// Chain: the ordered stages every call passes through. Requests run the stages up to and
+// including the terminal handler in order; the stages that ran see the response in reverse; the
+// finishing stages after the handler (audit, sanitize) always run, in order, whatever happened,
+// so a call denied at authenticate is still audited and still answered with a sanitized error.
+#ifndef CAM_ENVELOPE_CHAIN_H_
+#define CAM_ENVELOPE_CHAIN_H_
+
+#include <memory>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "envelope/stage.h"
+
+namespace cam::envelope {
+
+class Chain {
+ public:
+  // Create checks the shape: exactly one terminal stage, followed only by finishing stages,
+  // with "audit" and then "sanitize" last.
+  static absl::StatusOr<std::unique_ptr<Chain>> Create(std::vector<std::unique_ptr<Stage>> stages);
+
+  // Run passes `call` through every stage and returns the sanitized final status.
+  absl::Status Run(Call& call) const;
+
+  const std::vector<std::unique_ptr<Stage>>& stages() const { return stages_; }
+
+ private:
+  explicit Chain(std::vector<std::unique_ptr<Stage>> stages, size_t terminal_index)
+      : stages_(std::move(stages)), terminal_index_(terminal_index) {}
+
+  std::vector<std::unique_ptr<Stage>> stages_;
+  size_t terminal_index_;
+};
+
+}  // namespace cam::envelope
+
+#endif  // CAM_ENVELOPE_CHAIN_H_

@@ -1,0 +1,45 @@
+// File: envelope/handler_registry.h
+// HandlerRegistry maps a method's full name to the syscall that serves it. Built at startup,
+// read-only afterwards, so lookups need no lock.
+#ifndef CAM_ENVELOPE_HANDLER_REGISTRY_H_
+#define CAM_ENVELOPE_HANDLER_REGISTRY_H_
+
+#include <functional>
+#include <string>
+#include <unordered_map>
+
+#include "absl/status/status.h"
+#include "envelope/call.h"
+
+namespace cam::envelope {
+
+// A handler reads call.request and fills call.response (both of the method's types).
+using Handler = std::function<absl::Status(Call&)>;
+
+class HandlerRegistry {
+ public:
+  // Register fails if the name is already taken.
+  absl::Status Register(const std::string& method_full_name, Handler handler);
+  // Find returns the handler, or null when the method is not implemented.
+  const Handler* Find(const std::string& method_full_name) const;
+  bool Contains(const std::string& method_full_name) const { return Find(method_full_name) != nullptr; }
+
+ private:
+  std::unordered_map<std::string, Handler> handlers_;
+};
+
+// TypedHandler adapts `fn(const Call&, const Req&) -> StatusOr<Resp>` to a Handler.
+template <typename Req, typename Resp, typename Fn>
+Handler TypedHandler(Fn fn) {
+  return [fn = std::move(fn)](Call& call) -> absl::Status {
+    const auto& request = static_cast<const Req&>(*call.request);
+    auto result = fn(call, request);
+    if (!result.ok()) return result.status();
+    static_cast<Resp&>(*call.response) = *std::move(result);
+    return absl::OkStatus();
+  };
+}
+
+}  // namespace cam::envelope
+
+#endif  // CAM_ENVELOPE_HANDLER_REGISTRY_H_

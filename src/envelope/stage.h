@@ -1,0 +1,35 @@
+// File: envelope/stage.h
+// Stage: one step of the envelope, in the manner of an Envoy filter. OnRequest returns OK to
+// continue or a reason-coded status to stop the call; OnResponse sees (and may replace) the final
+// status. Configuration is immutable and built at startup; per-call state lives on the Call.
+#ifndef CAM_ENVELOPE_STAGE_H_
+#define CAM_ENVELOPE_STAGE_H_
+
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "envelope/call.h"
+
+namespace cam::envelope {
+
+class Stage {
+ public:
+  virtual ~Stage() = default;
+  // A short stable name ("authenticate"), used in metrics and chain validation.
+  virtual std::string_view name() const = 0;
+  virtual absl::Status OnRequest(Call& call) = 0;
+  virtual void OnResponse(Call& call, absl::Status& status) = 0;
+  // The handler stage is terminal: no request stage may follow it.
+  virtual bool is_terminal() const { return false; }
+};
+
+// PassThroughStage supplies defaults, so a stage overrides only the side it works on.
+class PassThroughStage : public Stage {
+ public:
+  absl::Status OnRequest(Call&) override { return absl::OkStatus(); }
+  void OnResponse(Call&, absl::Status&) override {}
+};
+
+}  // namespace cam::envelope
+
+#endif  // CAM_ENVELOPE_STAGE_H_

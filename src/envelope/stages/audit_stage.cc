@@ -1,0 +1,56 @@
+#include "envelope/stages/audit_stage.h"
+
+#include "base/reasons.h"
+#include "envelope/method_table.h"
+
+namespace cam::envelope {
+namespace {
+
+std::string_view TransportName(Transport transport) {
+  switch (transport) {
+    case Transport::kGrpc:
+      return "grpc";
+    case Transport::kHttp:
+      return "http";
+    default:
+      return "in-process";
+  }
+}
+
+}  // namespace
+
+audit::AuditRecord AuditStage::RecordFor(const Call& call, const absl::Status& status,
+                                         absl::Time now) {
+  audit::AuditRecord record;
+  record.time = now;
+  record.request_id = call.request_id;
+  record.transport = std::string(TransportName(call.transport));
+  record.peer = call.peer.address;
+  if (call.principal.has_value()) {
+    record.principal = call.principal->id;
+    record.principal_kind = std::string(PrincipalKindName(call.principal->kind));
+    record.tenant = call.principal->tenant;
+  }
+  if (call.method != nullptr) {
+    record.method = call.method->full_name;
+    record.action = call.method->options.audit_event().empty() ? call.method->options.action()
+                                                               : call.method->options.audit_event();
+  }
+  record.resource = !call.audit.resource.empty()          ? call.audit.resource
+                    : !call.resource_namespace.empty() ? "ns/" + call.resource_namespace
+                                                       : "";
+  record.decision = call.decision.rule;
+  record.outcome =
+      status.ok() ? "OK" : std::string(base::Describe(base::ReasonForStatus(status)).code);
+  record.details = call.audit.details;
+  return record;
+}
+
+void AuditStage::OnResponse(Call& call, absl::Status& status) {
+  const absl::Status written = sink_->Append(RecordFor(call, status, clock_->Now()));
+  if (!written.ok()) {
+    status = base::Error(base::Reason::kAuditUnavailable, "audit append failed");
+  }
+}
+
+}  // namespace cam::envelope

@@ -1,0 +1,30 @@
+// File: envelope/stages/audit_stage.h
+// AuditStage writes one record for every call, whatever its outcome (denied, invalid, failed or
+// served), and fails the call closed when the record cannot be made durable.
+#ifndef CAM_ENVELOPE_STAGES_AUDIT_STAGE_H_
+#define CAM_ENVELOPE_STAGES_AUDIT_STAGE_H_
+
+#include "audit/audit_record.h"
+#include "base/clock.h"
+#include "envelope/stage.h"
+
+namespace cam::envelope {
+
+class AuditStage final : public PassThroughStage {
+ public:
+  AuditStage(audit::AuditSink* sink, const base::Clock* clock) : sink_(sink), clock_(clock) {}
+  std::string_view name() const override { return "audit"; }
+  void OnResponse(Call& call, absl::Status& status) override;
+
+  // RecordFor builds the audit record of a finished call.
+  static audit::AuditRecord RecordFor(const Call& call, const absl::Status& status,
+                                      absl::Time now);
+
+ private:
+  audit::AuditSink* sink_;
+  const base::Clock* clock_;
+};
+
+}  // namespace cam::envelope
+
+#endif  // CAM_ENVELOPE_STAGES_AUDIT_STAGE_H_

@@ -1,0 +1,25 @@
+// File: envelope/stages/handler_stage.h
+// HandlerStage is the terminal stage: it runs the syscall registered for the method, or answers
+// CAM_NOT_IMPLEMENTED (UNIMPLEMENTED) for a verb whose issue has not landed.
+#ifndef CAM_ENVELOPE_STAGES_HANDLER_STAGE_H_
+#define CAM_ENVELOPE_STAGES_HANDLER_STAGE_H_
+
+#include "envelope/handler_registry.h"
+#include "envelope/stage.h"
+
+namespace cam::envelope {
+
+class HandlerStage final : public PassThroughStage {
+ public:
+  explicit HandlerStage(const HandlerRegistry* registry) : registry_(registry) {}
+  std::string_view name() const override { return "handler"; }
+  bool is_terminal() const override { return true; }
+  absl::Status OnRequest(Call& call) override;
+
+ private:
+  const HandlerRegistry* registry_;
+};
+
+}  // namespace cam::envelope
+
+#endif  // CAM_ENVELOPE_STAGES_HANDLER_STAGE_H_
