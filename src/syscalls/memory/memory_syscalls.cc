@@ -112,7 +112,7 @@ class Reservation {
 }  // namespace
 
 MemorySyscalls::MemorySyscalls(store::Store* store, NamespaceDirectory* directory,
-                               const ValueCipher* cipher, const base::Clock* clock,
+                               const keys::ValueCipher* cipher, const base::Clock* clock,
                                MemoryConfig config)
     : store_(store), directory_(directory), cipher_(cipher), clock_(clock), config_(config) {}
 

@@ -20,7 +20,7 @@
 #include "envelope/handler_registry.h"
 #include "store/store.h"
 #include "syscalls/memory/namespace_directory.h"
-#include "syscalls/memory/value_cipher.h"
+#include "keys/value_cipher.h"
 
 namespace cam::syscalls {
 
@@ -33,7 +33,7 @@ struct MemoryConfig {
 
 class MemorySyscalls {
  public:
-  MemorySyscalls(store::Store* store, NamespaceDirectory* directory, const ValueCipher* cipher,
+  MemorySyscalls(store::Store* store, NamespaceDirectory* directory, const keys::ValueCipher* cipher,
                  const base::Clock* clock, MemoryConfig config);
 
   // RegisterAll adds every Memory handler to `registry`.
@@ -66,7 +66,7 @@ class MemorySyscalls {
 
   store::Store* store_;
   NamespaceDirectory* directory_;
-  const ValueCipher* cipher_;
+  const keys::ValueCipher* cipher_;
   const base::Clock* clock_;
   const MemoryConfig config_;
   std::array<std::mutex, kLockStripes> stripes_;

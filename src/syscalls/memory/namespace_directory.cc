@@ -29,7 +29,7 @@ bool NamespaceState::TryReserveKeys(int64_t delta) {
 }
 
 absl::StatusOr<std::unique_ptr<NamespaceDirectory>> NamespaceDirectory::Load(
-    store::Store* store, const ValueCipher* cipher) {
+    store::Store* store, const keys::ValueCipher* cipher) {
   std::unique_ptr<NamespaceDirectory> directory(new NamespaceDirectory(store, cipher));
   const std::string ns_end = keyspace::PrefixEnd(keyspace::kNamespacePrefix);
   auto it = store->NewIterator({.upper_bound = ns_end});

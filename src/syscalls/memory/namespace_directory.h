@@ -18,14 +18,14 @@
 #include "cam/storage/v1/memory_records.pb.h"
 #include "envelope/authorizer.h"
 #include "store/store.h"
-#include "syscalls/memory/value_cipher.h"
+#include "keys/value_cipher.h"
 
 namespace cam::syscalls {
 
 struct NamespaceState {
   std::string name;
   cam::storage::v1::NamespaceRecord record;
-  std::shared_ptr<const DataKey> data_key;
+  std::shared_ptr<const keys::DataKey> data_key;
   std::atomic<int64_t> bytes{0};
   std::atomic<int64_t> keys{0};
 
@@ -39,7 +39,7 @@ class NamespaceDirectory final : public envelope::NamespaceDirectory {
  public:
   // Load reads every namespace record and recomputes usage from the key heads.
   static absl::StatusOr<std::unique_ptr<NamespaceDirectory>> Load(store::Store* store,
-                                                                  const ValueCipher* cipher);
+                                                                  const keys::ValueCipher* cipher);
 
   absl::StatusOr<std::optional<envelope::NamespaceOwnership>> Owner(
       const std::string& name) const override;
@@ -58,11 +58,11 @@ class NamespaceDirectory final : public envelope::NamespaceDirectory {
   std::vector<std::shared_ptr<NamespaceState>> List() const;
 
  private:
-  NamespaceDirectory(store::Store* store, const ValueCipher* cipher)
+  NamespaceDirectory(store::Store* store, const keys::ValueCipher* cipher)
       : store_(store), cipher_(cipher) {}
 
   store::Store* store_;
-  const ValueCipher* cipher_;
+  const keys::ValueCipher* cipher_;
   mutable std::shared_mutex mu_;
   std::map<std::string, std::shared_ptr<NamespaceState>> namespaces_;
 };

@@ -1,9 +1,9 @@
-// File: syscalls/memory/value_cipher.h
+// File: keys/value_cipher.h
 // ValueCipher seals stored values under a namespace's data key, with associated data that binds
 // tenant, namespace, key and version, so a ciphertext moved to another key or version fails to
 // open. Implementations are immutable and safe for concurrent use.
-#ifndef CAM_SYSCALLS_MEMORY_VALUE_CIPHER_H_
-#define CAM_SYSCALLS_MEMORY_VALUE_CIPHER_H_
+#ifndef CAM_KEYS_VALUE_CIPHER_H_
+#define CAM_KEYS_VALUE_CIPHER_H_
 
 #include <memory>
 #include <string>
@@ -11,7 +11,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace cam::syscalls {
+namespace cam::keys {
 
 // A namespace's data key, derived once and held in locked memory by the implementation.
 class DataKey {
@@ -32,6 +32,6 @@ class ValueCipher {
                                            std::string_view sealed) const = 0;
 };
 
-}  // namespace cam::syscalls
+}  // namespace cam::keys
 
-#endif  // CAM_SYSCALLS_MEMORY_VALUE_CIPHER_H_
+#endif  // CAM_KEYS_VALUE_CIPHER_H_
