@@ -2,6 +2,12 @@
 
 #include <string>
 
+#include "envelope/envelope_config.h"
+#include "envelope/stages/audit_stage.h"
+#include "envelope/stages/authorize_stage.h"
+#include "envelope/stages/handler_stage.h"
+#include "envelope/stages/validate_stage.h"
+
 namespace cam::envelope {
 
 absl::StatusOr<std::unique_ptr<Chain>> Chain::Create(std::vector<std::unique_ptr<Stage>> stages) {
@@ -36,6 +42,24 @@ absl::Status Chain::Run(Call& call) const {
     stages_[i]->OnResponse(call, status);
   }
   return status;
+}
+
+absl::StatusOr<std::unique_ptr<Chain>> BuildChain(const EnvelopeConfig& config,
+                                                  const EnvelopeDependencies& deps) {
+  if (deps.authorizer == nullptr || deps.handlers == nullptr || deps.audit_sink == nullptr ||
+      deps.clock == nullptr) {
+    return absl::InvalidArgumentError("envelope dependencies missing");
+  }
+  std::vector<std::unique_ptr<Stage>> stages;
+  stages.push_back(std::make_unique<AuthenticateStage>(config.authenticate));
+  stages.push_back(std::make_unique<RequestSizeStage>(config.request_size));
+  stages.push_back(std::make_unique<ValidateStage>(config.validation));
+  stages.push_back(std::make_unique<AuthorizeStage>(deps.authorizer));
+  stages.push_back(std::make_unique<DeadlineStage>(config.deadlines, deps.clock));
+  stages.push_back(std::make_unique<HandlerStage>(deps.handlers));
+  stages.push_back(std::make_unique<AuditStage>(deps.audit_sink, deps.clock));
+  stages.push_back(std::make_unique<SanitizeStage>(deps.debug_log));
+  return Chain::Create(std::move(stages));
 }
 
 }  // namespace cam::envelope

@@ -34,6 +34,14 @@ class Chain {
   size_t terminal_index_;
 };
 
+struct EnvelopeConfig;
+struct EnvelopeDependencies;
+
+// BuildChain is the one place the order of the envelope is written:
+// authenticate, request_size, validate, authorize, deadline, handler, audit, sanitize.
+absl::StatusOr<std::unique_ptr<Chain>> BuildChain(const EnvelopeConfig& config,
+                                                  const EnvelopeDependencies& deps);
+
 }  // namespace cam::envelope
 
 #endif  // CAM_ENVELOPE_CHAIN_H_

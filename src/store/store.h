@@ -13,8 +13,9 @@
 //   Unavailable       a transient I/O or lock problem; the call may be retried.
 //   ResourceExhausted the device is full.
 //   DataLoss          the stored data is corrupt.
-// A failed Write applied nothing. Status messages are for the debug log only: they never hold
-// values or file paths, but they are not meant for clients either.
+// A failed Write changed nothing visible (see Write for the one crash caveat). Status messages are
+// for the debug log only: they never hold values or file paths, but they are not meant for clients
+// either.
 #ifndef CAM_STORE_STORE_H_
 #define CAM_STORE_STORE_H_
 
@@ -90,7 +91,10 @@ class Store {
   virtual absl::StatusOr<std::string> Get(const ReadOptions& options, std::string_view key) = 0;
 
   // Write applies every update of `batch` atomically and in order: on OK all of them are
-  // visible (and durable, if options.sync); on error none is. An empty batch is OK.
+  // visible (and durable, if options.sync); on error none is visible. One caveat, as in every
+  // log-based store: a write that failed while its log record was being synced may still be
+  // recovered, whole, after a crash; its outcome is unknown, not "not applied". An empty batch
+  // is OK.
   virtual absl::Status Write(const WriteOptions& options, const WriteBatch& batch) = 0;
 
   // Put stores `value` under `key`: a one-update Write.

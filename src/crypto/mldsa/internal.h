@@ -12,6 +12,7 @@
 #ifndef CAM_CRYPTO_MLDSA_INTERNAL_H_
 #define CAM_CRYPTO_MLDSA_INTERNAL_H_
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -530,9 +531,10 @@ inline void W1Encode(std::span<uint8_t, P::kK * P::kW1PolyBytes> out, const Poly
   }
 }
 
-// FIPS 204, Algorithm 20 (HintBitPack). h is 0/1 with at most omega ones (checked by Sign).
+// FIPS 204, Algorithm 20 (HintBitPack). h is 0/1 with at most omega ones (checked by Sign);
+// it branches on h, which only an accepted signature reaches and then publishes.
 template <typename P>
-inline void HintBitPack(uint8_t* out, const PolyVec<P::kK>& h) {
+inline void HintBitPack_vartime(uint8_t* out, const PolyVec<P::kK>& h) {
   std::fill(out, out + P::kOmega + P::kK, 0);
   int index = 0;
   for (int i = 0; i < P::kK; ++i) {
@@ -575,7 +577,7 @@ inline void SigEncode(std::span<uint8_t, P::kSignatureBytes> out,
     PackPoly<P::kZBits>(p, zi, [](int32_t c) { return P::kGamma1 - c; });
     p += P::kZPolyBytes;
   }
-  HintBitPack<P>(p, h);
+  HintBitPack_vartime<P>(p, h);
 }
 
 // FIPS 204, Algorithm 27 (sigDecode). Returns false on a malformed hint encoding.
@@ -734,6 +736,9 @@ template <typename P>
       for (int j = 0; j < kN; ++j) st->z[i][j] = Centered(Freeze(st->y[i][j] + st->tmp[j]));
       reject |= NormAtLeast(st->z[i], P::kGamma1 - P::kBeta);
     }
+    // The accept/reject decisions are the only branches on secret-derived data (see the file
+    // comment); checking z first skips the c*s2 work for the most frequent rejection.
+    if (ct::ValueBarrier(reject) != 0) continue;
     // r0 = LowBits(w - c*s2) (line 21); reject if ||r0|| >= gamma2 - beta.
     for (int i = 0; i < K; ++i) {
       PointwiseMontgomery(st->tmp, st->c_hat, st->s2_hat[i]);
@@ -744,7 +749,6 @@ template <typename P>
       }
       reject |= NormAtLeast(st->tmp, kGamma2 - P::kBeta);
     }
-    // The accept/reject decision is the one branch on secret-derived data (see file comment).
     if (ct::ValueBarrier(reject) != 0) continue;
 
     // h = MakeHint(-c*t0, w - c*s2 + c*t0) (line 26); reject if ||c*t0|| >= gamma2 or the

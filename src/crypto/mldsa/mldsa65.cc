@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <string_view>
+#include <utility>
 
 #include "base/random.h"
 #include "base/reasons.h"

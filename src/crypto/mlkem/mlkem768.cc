@@ -1,7 +1,6 @@
 #include "crypto/mlkem/mlkem768.h"
 
 #include <algorithm>
-#include <cstring>
 #include <utility>
 
 #include "base/random.h"

@@ -23,8 +23,9 @@ void Drbg::CtxDeleter::operator()(EVP_RAND_CTX* ctx) const {
   EVP_RAND_CTX_free(ctx);
 }
 
-Drbg::Drbg(std::unique_ptr<EVP_RAND_CTX, CtxDeleter> ctx, size_t max_request)
-    : ctx_(std::move(ctx)), max_request_(max_request) {}
+Drbg::Drbg(std::unique_ptr<EVP_RAND_CTX, CtxDeleter> seed_source,
+           std::unique_ptr<EVP_RAND_CTX, CtxDeleter> ctx, size_t max_request)
+    : seed_source_(std::move(seed_source)), ctx_(std::move(ctx)), max_request_(max_request) {}
 
 Drbg::~Drbg() = default;
 
@@ -32,10 +33,18 @@ absl::StatusOr<Drbg> Drbg::Create(std::span<const uint8_t> personalization) {
   if (personalization.size() > kMaxAdditionalInputSize) {
     return base::Error(Reason::kCryptoInvalidInput, "drbg: personalization too long");
   }
+  internal::EvpRandPtr seed_rand(EVP_RAND_fetch(nullptr, "SEED-SRC", nullptr));
   internal::EvpRandPtr rand(EVP_RAND_fetch(nullptr, "CTR-DRBG", nullptr));
-  if (rand == nullptr) return OpenSslFailure(Reason::kInternal, "drbg: unavailable");
-  // No parent: the seed comes from the provider's operating-system entropy source.
-  std::unique_ptr<EVP_RAND_CTX, CtxDeleter> ctx(EVP_RAND_CTX_new(rand.get(), nullptr));
+  if (seed_rand == nullptr || rand == nullptr) {
+    return OpenSslFailure(Reason::kInternal, "drbg: unavailable");
+  }
+  std::unique_ptr<EVP_RAND_CTX, CtxDeleter> seed_source(EVP_RAND_CTX_new(seed_rand.get(), nullptr));
+  if (seed_source == nullptr ||
+      EVP_RAND_instantiate(seed_source.get(), kStrength, /*prediction_resistance=*/0, nullptr, 0,
+                           nullptr) != 1) {
+    return OpenSslFailure(Reason::kInternal, "drbg: seed source");
+  }
+  std::unique_ptr<EVP_RAND_CTX, CtxDeleter> ctx(EVP_RAND_CTX_new(rand.get(), seed_source.get()));
   if (ctx == nullptr) return OpenSslFailure(Reason::kInternal, "drbg: out of memory");
   int use_df = 1;
   const OSSL_PARAM params[] = {
@@ -55,7 +64,7 @@ absl::StatusOr<Drbg> Drbg::Create(std::span<const uint8_t> personalization) {
   if (EVP_RAND_CTX_get_params(ctx.get(), query) != 1 || max_request == 0) {
     return OpenSslFailure(Reason::kInternal, "drbg: parameters");
   }
-  return Drbg(std::move(ctx), max_request);
+  return Drbg(std::move(seed_source), std::move(ctx), max_request);
 }
 
 absl::Status Drbg::Generate(std::span<uint8_t> out, std::span<const uint8_t> additional_input) {
@@ -79,7 +88,7 @@ absl::Status Drbg::Reseed(std::span<const uint8_t> additional_input) {
   if (additional_input.size() > kMaxAdditionalInputSize) {
     return base::Error(Reason::kCryptoInvalidInput, "drbg: additional input too long");
   }
-  // No caller-supplied entropy: OpenSSL fetches fresh entropy from the OS seed source.
+  // No caller-supplied entropy: the DRBG pulls fresh entropy from its SEED-SRC parent.
   if (EVP_RAND_reseed(ctx_.get(), /*prediction_resistance=*/0, nullptr, 0, additional_input.data(),
                       additional_input.size()) != 1) {
     return OpenSslFailure(Reason::kInternal, "drbg: reseed");

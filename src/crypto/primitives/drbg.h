@@ -3,12 +3,12 @@
 // OpenSSL's EVP_RAND, for callers that want their own generator rather than OpenSSL's shared
 // one.
 //
-// Seeding: the instance has no parent DRBG. OpenSSL's default provider therefore takes its
-// entropy directly from the operating system seed source (getrandom(2) on Linux) at
-// instantiation and at every reseed, mixed with the optional personalization string and
-// nonce as SP 800-90A section 10.2.1.3.2 specifies. It reseeds itself after 2^16 generate
-// requests or 7 hours (OpenSSL's defaults), after fork() (OpenSSL tracks the fork id), and
-// whenever Reseed is called.
+// Seeding: the instance's parent is its own OpenSSL "SEED-SRC" entropy source, which reads
+// the operating system's randomness (getrandom(2) on Linux); it does not draw from OpenSSL's
+// shared primary DRBG. Fresh OS entropy is taken at instantiation and at every reseed, mixed
+// with the optional personalization string and nonce as SP 800-90A section 10.2.1.3.2
+// specifies. OpenSSL reseeds automatically after 2^16 generate requests or 7 hours (its
+// defaults) and after fork() (it tracks the fork id); Reseed forces one.
 //
 // Thread safety: a Drbg is not safe for concurrent use; give each thread its own or lock.
 #ifndef CAM_CRYPTO_PRIMITIVES_DRBG_H_
@@ -49,16 +49,19 @@ class Drbg {
   // `additional_input`, into the state.
   [[nodiscard]] absl::Status Reseed(std::span<const uint8_t> additional_input = {});
 
-  // ReseedCounter counts the seedings of this instance (instantiation included); it exists so
-  // callers and tests can observe that a reseed happened.
+  // ReseedCounter returns OpenSSL's seeding counter for this instance, which increases with
+  // every reseed; it lets callers and tests observe that a reseed happened.
   [[nodiscard]] absl::StatusOr<uint32_t> ReseedCounter() const;
 
  private:
   struct CtxDeleter {
     void operator()(EVP_RAND_CTX* ctx) const;
   };
-  Drbg(std::unique_ptr<EVP_RAND_CTX, CtxDeleter> ctx, size_t max_request);
+  Drbg(std::unique_ptr<EVP_RAND_CTX, CtxDeleter> seed_source,
+       std::unique_ptr<EVP_RAND_CTX, CtxDeleter> ctx, size_t max_request);
 
+  // Declared first so it is destroyed after the DRBG that uses it as its parent.
+  std::unique_ptr<EVP_RAND_CTX, CtxDeleter> seed_source_;
   std::unique_ptr<EVP_RAND_CTX, CtxDeleter> ctx_;
   size_t max_request_ = 0;
 };

@@ -29,7 +29,7 @@ struct PkeyCtxFree {
 using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;
 using PkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree>;
 
-// Wipe zeroes a fixed-size secret when it goes out of scope.
+// WipedArray is a fixed-size secret that is zeroed when it goes out of scope.
 template <size_t N>
 class WipedArray {
  public:

@@ -3,6 +3,7 @@
 // case of every group runs; a group of an unknown kind fails the test.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>

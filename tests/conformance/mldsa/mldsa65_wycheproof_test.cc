@@ -7,6 +7,7 @@
 // public key) give the listed `mu`; an invalid case must be refused.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 

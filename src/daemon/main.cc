@@ -1,0 +1,230 @@
+// camd: the CAM kernel daemon. Loads configuration, opens the store, builds the envelope, serves
+// gRPC and HTTPS/JSON, and drains in-flight calls on SIGTERM.
+#include <signal.h>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "audit/jsonl_audit_sink.h"
+#include "base/clock.h"
+#include "daemon/camd_config.h"
+#include "daemon/dev_pki.h"
+#include "envelope/chain.h"
+#include "envelope/envelope_config.h"
+#include "envelope/method_table.h"
+#include "envelope/owner_authorizer.h"
+#include "keys/namespace_key_cipher.h"
+#include "keys/root_key_file.h"
+#include "store/rocksdb/rocksdb_store.h"
+#include "syscalls/memory/memory_syscalls.h"
+#include "syscalls/memory/namespace_directory.h"
+#include "transport/grpc/grpc_server.h"
+#include "transport/http/http_server.h"
+#include "transport/tls/tls13_only.h"
+
+namespace cam::daemon {
+namespace {
+
+int Fail(const std::string& what, const absl::Status& status) {
+  const absl::string_view message = status.message();
+  std::fprintf(stderr, "camd: %s: %.*s\n", what.c_str(), static_cast<int>(message.size()),
+               message.data());
+  return 1;
+}
+
+absl::StatusOr<std::string> ReadText(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError("cannot read " + path);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::string HostOf(const std::string& addr) { return addr.substr(0, addr.rfind(':')); }
+
+absl::Status WriteEnvFile(const std::string& path, const std::string& grpc_addr,
+                          const std::string& http_addr, const DevPkiPaths& pki) {
+  std::ofstream out(path, std::ios::trunc);
+  out << "# camctl settings for this dev camd (source this file)\n"
+      << "export CAM_ADDR=" << grpc_addr << "\n"
+      << "export CAM_CACERT=" << pki.ca_cert << "\n"
+      << "export CAM_CLIENT_CERT=" << pki.operator_cert << "\n"
+      << "export CAM_CLIENT_KEY=" << pki.operator_key << "\n"
+      << "# HTTPS/JSON gateway, e.g. curl --cacert $CAM_CACERT --cert $CAM_CLIENT_CERT --key "
+         "$CAM_CLIENT_KEY https://"
+      << http_addr << "/v1/namespaces\n";
+  out.close();
+  return out ? absl::OkStatus() : absl::UnavailableError("cannot write " + path);
+}
+
+int Run(int argc, char** argv) {
+  CLI::App app{"camd: the CAM kernel daemon", "camd"};
+  std::string config_file;
+  bool dev = false;
+  std::string data_dir_flag, grpc_addr_flag, http_addr_flag;
+  app.add_option("--config", config_file, "YAML configuration file")->check(CLI::ExistingFile);
+  app.add_flag("--dev", dev, "development mode: generate a dev PKI under DATA_DIR/pki");
+  app.add_option("--data-dir", data_dir_flag, "data directory (config data_dir)");
+  app.add_option("--grpc-addr", grpc_addr_flag, "gRPC listen address HOST:PORT (config grpc.addr)");
+  app.add_option("--http-addr", http_addr_flag, "HTTPS listen address HOST:PORT (config http.addr)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+
+  ConfigSources sources{.yaml_text = "", .getenv = [](const char* name) { return std::getenv(name); }};
+  if (!config_file.empty()) {
+    absl::StatusOr<std::string> text = ReadText(config_file);
+    if (!text.ok()) return Fail("config", text.status());
+    sources.yaml_text = *text;
+  }
+  absl::StatusOr<CamdConfig> loaded = LoadConfig(sources);
+  if (!loaded.ok()) return Fail("config", loaded.status());
+  CamdConfig config = *loaded;
+  if (!data_dir_flag.empty()) config.data_dir = data_dir_flag;
+  if (!grpc_addr_flag.empty()) config.grpc_addr = grpc_addr_flag;
+  if (!http_addr_flag.empty()) config.http_addr = http_addr_flag;
+  if (absl::Status valid = ValidateConfig(config); !valid.ok()) return Fail("config", valid);
+
+  // Signals are blocked before any thread starts, so only the sigwait below receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  std::error_code error;
+  std::filesystem::create_directories(config.data_dir, error);
+  if (error) return Fail("data dir", absl::UnavailableError(error.message()));
+  std::filesystem::permissions(config.data_dir, std::filesystem::perms::owner_all, error);
+
+  auto debug_log = spdlog::basic_logger_mt("camd-debug", config.data_dir + "/debug.log");
+  debug_log->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l",%v})", spdlog::pattern_time_type::utc);
+  debug_log->set_level(spdlog::level::from_str(config.log_level));
+  debug_log->flush_on(spdlog::level::warn);
+
+  if (absl::Status tls = transport::RestrictProcessToTls13(); !tls.ok()) return Fail("tls", tls);
+
+  DevPkiPaths pki;
+  if (dev) {
+    absl::StatusOr<DevPkiPaths> made = EnsureDevPki(config.data_dir + "/pki", config.auth_trust_domain);
+    if (!made.ok()) return Fail("dev pki", made.status());
+    pki = *made;
+    if (config.tls_cert_file.empty()) config.tls_cert_file = pki.server_cert;
+    if (config.tls_key_file.empty()) config.tls_key_file = pki.server_key;
+    if (config.tls_client_ca_file.empty()) config.tls_client_ca_file = pki.ca_cert;
+  }
+  if (config.tls_cert_file.empty() || config.tls_key_file.empty() || config.tls_client_ca_file.empty()) {
+    return Fail("config", absl::InvalidArgumentError(
+                              "tls.cert_file, tls.key_file and tls.client_ca_file are required "
+                              "(or run with --dev)"));
+  }
+
+  absl::StatusOr<std::unique_ptr<store::Store>> store = store::RocksDbStore::Open(config.data_dir + "/db");
+  if (!store.ok()) return Fail("store", store.status());
+  absl::StatusOr<base::SecureBuffer> root_key = keys::LoadOrCreateRootKeyFile(config.data_dir + "/root.key");
+  if (!root_key.ok()) return Fail("root key", root_key.status());
+  keys::NamespaceKeyCipher cipher(*std::move(root_key));
+  absl::StatusOr<std::unique_ptr<syscalls::NamespaceDirectory>> directory =
+      syscalls::NamespaceDirectory::Load(store->get(), &cipher);
+  if (!directory.ok()) return Fail("namespaces", directory.status());
+  absl::StatusOr<std::unique_ptr<audit::JsonlAuditSink>> audit_sink =
+      audit::JsonlAuditSink::Open(config.data_dir + "/audit.jsonl");
+  if (!audit_sink.ok()) return Fail("audit log", audit_sink.status());
+
+  base::SystemClock clock;
+  syscalls::MemorySyscalls memory(store->get(), directory->get(), &cipher, &clock,
+                                  {.versions_kept = static_cast<int>(config.memory_versions_kept)});
+  envelope::HandlerRegistry handlers;
+  if (absl::Status registered = memory.RegisterAll(handlers); !registered.ok()) {
+    return Fail("handlers", registered);
+  }
+  envelope::OwnerAuthorizer authorizer(directory->get());
+  absl::StatusOr<std::unique_ptr<envelope::MethodTable>> methods = envelope::MethodTable::Build();
+  if (!methods.ok()) return Fail("contract", methods.status());
+
+  const size_t max_value = static_cast<size_t>(config.limits_max_value_bytes);
+  envelope::EnvelopeConfig envelope_config;
+  envelope_config.authenticate = {.trust_domain = config.auth_trust_domain,
+                                  .default_tenant = config.auth_default_tenant};
+  envelope_config.request_size = {.max_request_bytes = max_value + (64 << 10)};
+  envelope_config.validation.max_value_bytes = max_value;
+  envelope_config.deadlines = {.memory = absl::Milliseconds(config.deadlines_memory_ms),
+                               .tasks = absl::Milliseconds(config.deadlines_tasks_ms),
+                               .security = absl::Milliseconds(config.deadlines_security_ms),
+                               .drivers = absl::Milliseconds(config.deadlines_drivers_ms)};
+  envelope::EnvelopeDependencies deps{
+      .authorizer = &authorizer,
+      .handlers = &handlers,
+      .audit_sink = audit_sink->get(),
+      .clock = &clock,
+      .debug_log = [debug_log](std::string_view request_id, std::string_view reason,
+                               std::string_view detail) {
+        debug_log->debug(R"("request_id":"{}","reason":"{}","detail":{})", request_id, reason,
+                         nlohmann::json(std::string(detail)).dump(-1, ' ', false,
+                                                                  nlohmann::json::error_handler_t::replace));
+      }};
+  absl::StatusOr<std::unique_ptr<envelope::Chain>> chain = envelope::BuildChain(envelope_config, deps);
+  if (!chain.ok()) return Fail("envelope", chain.status());
+
+  std::atomic<bool> ready{false};
+  auto is_ready = [&ready] { return ready.load(); };
+  absl::StatusOr<std::unique_ptr<transport::GrpcServer>> grpc_server = transport::GrpcServer::Start(
+      {.address = config.grpc_addr,
+       .cert_file = config.tls_cert_file,
+       .key_file = config.tls_key_file,
+       .client_ca_file = config.tls_client_ca_file,
+       .max_receive_bytes = max_value + (1 << 20),
+       .worker_threads = static_cast<int>(config.server_worker_threads)},
+      methods->get(), chain->get(), is_ready);
+  if (!grpc_server.ok()) return Fail("grpc", grpc_server.status());
+  transport::HttpServerConfig http_config;
+  http_config.address = config.http_addr;
+  http_config.cert_file = config.tls_cert_file;
+  http_config.key_file = config.tls_key_file;
+  http_config.client_ca_file = config.tls_client_ca_file;
+  http_config.max_body_bytes = max_value + (64 << 10);
+  http_config.worker_threads = static_cast<int>(config.server_worker_threads);
+  absl::StatusOr<std::unique_ptr<transport::HttpServer>> http_server =
+      transport::HttpServer::Start(http_config, methods->get(), chain->get(), is_ready);
+  if (!http_server.ok()) return Fail("http", http_server.status());
+
+  const std::string grpc_bound = HostOf(config.grpc_addr) + ":" + std::to_string((*grpc_server)->port());
+  const std::string http_bound = HostOf(config.http_addr) + ":" + std::to_string((*http_server)->port());
+  if (dev) {
+    if (absl::Status env = WriteEnvFile(config.data_dir + "/env", grpc_bound, http_bound, pki); !env.ok()) {
+      return Fail("env file", env);
+    }
+  }
+  ready = true;
+  std::printf("camd ready grpc=%s http=%s data_dir=%s%s\n", grpc_bound.c_str(), http_bound.c_str(),
+              config.data_dir.c_str(), dev ? " mode=dev" : "");
+  std::fflush(stdout);
+
+  int received = 0;
+  sigwait(&signals, &received);
+  std::printf("camd draining (signal %d)\n", received);
+  std::fflush(stdout);
+  ready = false;
+  const absl::Duration drain = absl::Milliseconds(config.server_drain_ms);
+  (*http_server)->Shutdown(drain);
+  (*grpc_server)->Shutdown(drain);
+  debug_log->flush();
+  std::printf("camd stopped\n");
+  return 0;
+}
+
+}  // namespace
+}  // namespace cam::daemon
+
+int main(int argc, char** argv) { return cam::daemon::Run(argc, argv); }
