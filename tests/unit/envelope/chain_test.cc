@@ -1,0 +1,99 @@
+#include "envelope/chain.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "base/reasons.h"
+#include "cam/v1/memory.pb.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/unit/envelope/test_calls.h"
+
+namespace cam::envelope {
+namespace {
+
+using ::cam::testing::HasReason;
+
+// Records the order of calls so tests can check the chain's shape.
+class RecordingStage : public Stage {
+ public:
+  RecordingStage(std::string name, std::vector<std::string>* log, absl::Status result = {},
+                 bool terminal = false)
+      : name_(std::move(name)), log_(log), result_(std::move(result)), terminal_(terminal) {}
+  std::string_view name() const override { return name_; }
+  bool is_terminal() const override { return terminal_; }
+  absl::Status OnRequest(Call&) override {
+    log_->push_back(name_ + ".request");
+    return result_;
+  }
+  void OnResponse(Call&, absl::Status& status) override {
+    log_->push_back(name_ + ".response:" + (status.ok() ? "OK" : base::FieldOf(status) + "err"));
+  }
+
+ private:
+  std::string name_;
+  std::vector<std::string>* log_;
+  absl::Status result_;
+  bool terminal_;
+};
+
+std::vector<std::unique_ptr<Stage>> Stages(std::vector<std::string>* log, absl::Status auth_result) {
+  std::vector<std::unique_ptr<Stage>> stages;
+  stages.push_back(std::make_unique<RecordingStage>("authenticate", log, auth_result));
+  stages.push_back(std::make_unique<RecordingStage>("validate", log));
+  stages.push_back(std::make_unique<RecordingStage>("handler", log, absl::OkStatus(), true));
+  stages.push_back(std::make_unique<RecordingStage>("audit", log));
+  stages.push_back(std::make_unique<RecordingStage>("sanitize", log));
+  return stages;
+}
+
+TEST(ChainTest, RequestsInOrderResponsesInReverseThenAuditAndSanitize) {
+  std::vector<std::string> log;
+  auto chain = Chain::Create(Stages(&log, absl::OkStatus()));
+  ASSERT_TRUE(chain.ok());
+  Call call;
+  CAM_EXPECT_OK((*chain)->Run(call));
+  EXPECT_EQ(log, (std::vector<std::string>{
+                     "authenticate.request", "validate.request", "handler.request",
+                     "handler.response:OK", "validate.response:OK", "authenticate.response:OK",
+                     "audit.response:OK", "sanitize.response:OK"}));
+}
+
+TEST(ChainTest, DenialAtAuthenticateIsStillAuditedAndSanitized) {
+  std::vector<std::string> log;
+  auto chain = Chain::Create(Stages(&log, base::Error(base::Reason::kAuthClientCertRequired)));
+  ASSERT_TRUE(chain.ok());
+  Call call;
+  EXPECT_THAT((*chain)->Run(call), HasReason("CAM_AUTH_CLIENT_CERT_REQUIRED"));
+  EXPECT_EQ(log, (std::vector<std::string>{"authenticate.request", "authenticate.response:err",
+                                           "audit.response:err", "sanitize.response:err"}));
+}
+
+TEST(ChainTest, RejectsMalformedShapes) {
+  std::vector<std::string> log;
+  {
+    auto stages = Stages(&log, absl::OkStatus());
+    stages.pop_back();  // no sanitize
+    EXPECT_FALSE(Chain::Create(std::move(stages)).ok());
+  }
+  {
+    auto stages = Stages(&log, absl::OkStatus());
+    std::swap(stages[3], stages[4]);  // sanitize before audit
+    EXPECT_FALSE(Chain::Create(std::move(stages)).ok());
+  }
+  {
+    auto stages = Stages(&log, absl::OkStatus());
+    stages.erase(stages.begin() + 2);  // no handler
+    EXPECT_FALSE(Chain::Create(std::move(stages)).ok());
+  }
+  {
+    auto stages = Stages(&log, absl::OkStatus());
+    stages.insert(stages.begin(), std::make_unique<RecordingStage>("handler2", &log,
+                                                                   absl::OkStatus(), true));
+    EXPECT_FALSE(Chain::Create(std::move(stages)).ok());
+  }
+}
+
+}  // namespace
+}  // namespace cam::envelope
