@@ -1,0 +1,357 @@
+// End-to-end: a real camd on loopback with its generated dev PKI, driven over gRPC (generated
+// stubs) and HTTPS (curl), checking what a user of the API sees.
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "cam/v1/memory.grpc.pb.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "tests/integration/camd_process.h"
+
+namespace cam::testing {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+struct Identity {
+  std::string cert;
+  std::string key;
+};
+
+class CamdIntegrationTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    data_dir_ = new std::string(NewTempDir("camd-it"));
+    camd_ = new CamdProcess(*data_dir_);
+    ASSERT_TRUE(camd_->Start()) << "camd did not start";
+  }
+  static void TearDownTestSuite() {
+    delete camd_;
+    camd_ = nullptr;
+    std::filesystem::remove_all(*data_dir_);
+    delete data_dir_;
+  }
+
+  static Identity Operator() { return {camd_->pki("operator.pem"), camd_->pki("operator-key.pem")}; }
+  static Identity Agent1() { return {camd_->pki("agent.pem"), camd_->pki("agent-key.pem")}; }
+  static Identity Agent2() { return {camd_->pki("agent-2.pem"), camd_->pki("agent-2-key.pem")}; }
+
+  static std::unique_ptr<v1::Memory::Stub> MemoryAs(const std::optional<Identity>& who,
+                                                    const std::string& addr = "") {
+    grpc::SslCredentialsOptions tls;
+    tls.pem_root_certs = ReadFile(camd_->pki("ca.pem"));
+    if (who.has_value()) {
+      tls.pem_cert_chain = ReadFile(who->cert);
+      tls.pem_private_key = ReadFile(who->key);
+    }
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    args.SetMaxReceiveMessageSize(8 << 20);
+    return v1::Memory::NewStub(grpc::CreateCustomChannel(
+        addr.empty() ? camd_->grpc_addr() : addr, grpc::SslCredentials(tls), args));
+  }
+
+  static std::unique_ptr<grpc::ClientContext> Context() {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    return context;
+  }
+
+  // Reason of a failed call, from the google.rpc.Status details trailer.
+  static std::string ReasonOf(const grpc::Status& status) {
+    google::rpc::Status details;
+    if (!details.ParseFromString(status.error_details())) return "";
+    for (const auto& any : details.details()) {
+      google::rpc::ErrorInfo info;
+      if (any.UnpackTo(&info)) return info.reason();
+    }
+    return "";
+  }
+
+  static std::string Curl(const std::string& args, const std::optional<Identity>& who = Operator()) {
+    std::string command = "curl -sS --max-time 20 --cacert " + camd_->pki("ca.pem");
+    if (who.has_value()) command += " --cert " + who->cert + " --key " + who->key;
+    command += " -w '\\nHTTP:%{http_code}' " + args;
+    std::string output;
+    RunCommand(command, &output);
+    return output;
+  }
+
+  static std::string Url(const std::string& path) { return "https://" + camd_->http_addr() + path; }
+
+  static void CreateNamespace(const Identity& who, const std::string& ns) {
+    v1::NamespaceCreateRequest request;
+    request.set_namespace_(ns);
+    v1::NamespaceCreateResponse response;
+    auto context = Context();
+    grpc::Status status = MemoryAs(who)->NamespaceCreate(context.get(), request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+
+  static std::string* data_dir_;
+  static CamdProcess* camd_;
+};
+
+std::string* CamdIntegrationTest::data_dir_ = nullptr;
+CamdProcess* CamdIntegrationTest::camd_ = nullptr;
+
+TEST_F(CamdIntegrationTest, WriteAndReadOverGrpcAndHttp) {
+  CreateNamespace(Operator(), "it-basic");
+  v1::ContextWriteRequest write;
+  write.set_namespace_("it-basic");
+  write.set_key("notes/today");
+  write.set_value(std::string("\x00\x01hello\xff", 8));
+  (*write.mutable_metadata())["source"] = "test";
+  v1::ContextWriteResponse written;
+  auto context = Context();
+  grpc::Status status = MemoryAs(Operator())->ContextWrite(context.get(), write, &written);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(written.version(), 1);
+
+  v1::ContextReadRequest read;
+  read.set_namespace_("it-basic");
+  read.set_key("notes/today");
+  v1::ContextReadResponse got;
+  context = Context();
+  ASSERT_TRUE(MemoryAs(Operator())->ContextRead(context.get(), read, &got).ok());
+  EXPECT_EQ(got.entry().value(), write.value());
+  EXPECT_EQ(got.entry().metadata().at("source"), "test");
+
+  // The same data over HTTPS/JSON: bytes are base64 in protobuf's JSON mapping.
+  const std::string body = Curl(Url("/v1/namespaces/it-basic/keys/notes/today"));
+  EXPECT_NE(body.find("HTTP:200"), std::string::npos) << body;
+  EXPECT_NE(body.find("\"value\":\"AAFoZWxsb/8=\""), std::string::npos) << body;
+  const std::string put = Curl("-X PUT -d '{\"value\":\"aGk=\",\"expectedVersion\":\"1\"}' " +
+                               Url("/v1/namespaces/it-basic/keys/notes/today"));
+  EXPECT_NE(put.find("\"version\":\"2\""), std::string::npos) << put;
+  const std::string conflict = Curl("-X PUT -d '{\"value\":\"aGk=\",\"expectedVersion\":\"1\"}' " +
+                                    Url("/v1/namespaces/it-basic/keys/notes/today"));
+  EXPECT_NE(conflict.find("HTTP:409"), std::string::npos) << conflict;
+  EXPECT_NE(conflict.find("CAM_STORE_CAS_MISMATCH"), std::string::npos) << conflict;
+  EXPECT_NE(conflict.find("\"request_id\""), std::string::npos) << conflict;
+}
+
+TEST_F(CamdIntegrationTest, ClientWithoutCertificateIsRefused) {
+  v1::NamespaceListRequest request;
+  v1::NamespaceListResponse response;
+  auto context = Context();
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(3));
+  grpc::Status status = MemoryAs(std::nullopt)->NamespaceList(context.get(), request, &response);
+  EXPECT_FALSE(status.ok());
+  EXPECT_TRUE(status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+              status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED)
+      << status.error_code();
+  const std::string http = Curl(Url("/v1/namespaces"), std::nullopt);
+  EXPECT_EQ(http.find("HTTP:200"), std::string::npos) << http;
+}
+
+TEST_F(CamdIntegrationTest, Tls12ClientIsRefusedOnBothPorts) {
+  for (const std::string& addr : {camd_->grpc_addr(), camd_->http_addr()}) {
+    std::string output;
+    RunCommand("openssl s_client -connect " + addr + " -tls1_2 -CAfile " + camd_->pki("ca.pem") +
+                   " -cert " + Operator().cert + " -key " + Operator().key + " </dev/null",
+               &output);
+    EXPECT_NE(output.find("Cipher is (NONE)"), std::string::npos) << addr << "\n" << output;
+    RunCommand("openssl s_client -connect " + addr + " -tls1_3 -CAfile " + camd_->pki("ca.pem") +
+                   " -cert " + Operator().cert + " -key " + Operator().key + " </dev/null",
+               &output);
+    EXPECT_NE(output.find("TLSv1.3"), std::string::npos) << addr << "\n" << output;
+  }
+}
+
+TEST_F(CamdIntegrationTest, OversizedValueIsRefused) {
+  CreateNamespace(Operator(), "it-size");
+  v1::ContextWriteRequest write;
+  write.set_namespace_("it-size");
+  write.set_key("big");
+  write.set_value(std::string((1 << 20) + 1, 'x'));
+  v1::ContextWriteResponse response;
+  auto context = Context();
+  grpc::Status status = MemoryAs(Operator())->ContextWrite(context.get(), write, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(ReasonOf(status), "CAM_VALIDATION_VALUE_TOO_LARGE");
+
+  // Over HTTP the body itself is too large: 413 before any parsing.
+  const std::string file = *data_dir_ + "/big.json";
+  {
+    std::ofstream out(file);
+    out << "{\"value\":\"" << std::string(1500000, 'A') << "\"}";
+  }
+  const std::string http = Curl("-X PUT --data-binary @" + file + " " + Url("/v1/namespaces/it-size/keys/big"));
+  EXPECT_NE(http.find("HTTP:413"), std::string::npos) << http.substr(0, 300);
+}
+
+TEST_F(CamdIntegrationTest, BadNamesAreRefusedWithTheirReason) {
+  CreateNamespace(Operator(), "it-names");
+  struct Case {
+    std::string ns;
+    std::string key;
+    std::string reason;
+  };
+  for (const Case& c : {Case{"Bad NS", "k", "CAM_VALIDATION_NAMESPACE_PATTERN"},
+                        Case{"-leading", "k", "CAM_VALIDATION_NAMESPACE_PATTERN"},
+                        Case{"it-names", "../escape", "CAM_VALIDATION_KEY_PATTERN"},
+                        Case{"it-names", "/abs", "CAM_VALIDATION_KEY_PATTERN"},
+                        Case{"it-names", "a//b", "CAM_VALIDATION_KEY_PATTERN"},
+                        Case{"it-names", std::string(257, 'k'), "CAM_VALIDATION_KEY_PATTERN"},
+                        Case{"it-names", "", "CAM_VALIDATION_REQUIRED"}}) {
+    v1::ContextWriteRequest write;
+    write.set_namespace_(c.ns);
+    write.set_key(c.key);
+    write.set_value("v");
+    v1::ContextWriteResponse response;
+    auto context = Context();
+    grpc::Status status = MemoryAs(Operator())->ContextWrite(context.get(), write, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.key;
+    EXPECT_EQ(ReasonOf(status), c.reason) << c.ns << " / " << c.key.substr(0, 20);
+  }
+  const std::string http = Curl("-X PUT -d '{\"value\":\"aGk=\"}' " + Url("/v1/namespaces/it-names/keys/a/../b"));
+  // curl normalises ../ itself unless told not to; use --path-as-is to send it raw.
+  const std::string raw = Curl("--path-as-is -X PUT -d '{\"value\":\"aGk=\"}' " +
+                               Url("/v1/namespaces/it-names/keys/a/../b"));
+  EXPECT_NE(raw.find("CAM_VALIDATION_KEY_PATTERN"), std::string::npos) << raw;
+  EXPECT_NE(raw.find("HTTP:400"), std::string::npos) << raw;
+  const std::string bad_json = Curl("-X PUT -d '{\"value\":' " + Url("/v1/namespaces/it-names/keys/k"));
+  EXPECT_NE(bad_json.find("CAM_VALIDATION_MALFORMED_BODY"), std::string::npos) << bad_json;
+  (void)http;
+}
+
+TEST_F(CamdIntegrationTest, AgentsCannotTouchOthersNamespaces) {
+  CreateNamespace(Agent1(), "it-agent1");
+  v1::ContextWriteRequest write;
+  write.set_namespace_("it-agent1");
+  write.set_key("mine");
+  write.set_value("v");
+  v1::ContextWriteResponse response;
+  auto context = Context();
+  ASSERT_TRUE(MemoryAs(Agent1())->ContextWrite(context.get(), write, &response).ok());
+
+  context = Context();
+  grpc::Status denied = MemoryAs(Agent2())->ContextWrite(context.get(), write, &response);
+  EXPECT_EQ(denied.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ReasonOf(denied), "CAM_AUTHZ_DENIED");
+  // A namespace that does not exist looks exactly the same to agent-2.
+  write.set_namespace_("it-does-not-exist");
+  context = Context();
+  grpc::Status missing = MemoryAs(Agent2())->ContextWrite(context.get(), write, &response);
+  EXPECT_EQ(missing.error_code(), denied.error_code());
+  EXPECT_EQ(missing.error_message(), denied.error_message());
+  // Restore is an operator action even on one's own namespace.
+  v1::ContextRestoreRequest restore;
+  restore.set_namespace_("it-agent1");
+  restore.set_snapshot_id("s");
+  v1::ContextRestoreResponse restored;
+  context = Context();
+  EXPECT_EQ(MemoryAs(Agent1())->ContextRestore(context.get(), restore, &restored).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(CamdIntegrationTest, UnimplementedVerbsSayUnimplemented) {
+  // A valid request to a verb whose handler has not landed (operator: authorization passes).
+  const std::string http = Curl(Url("/v1/identity/profile"));
+  EXPECT_NE(http.find("HTTP:501"), std::string::npos) << http;
+  EXPECT_NE(http.find("CAM_NOT_IMPLEMENTED"), std::string::npos) << http;
+  const std::string route = Curl(Url("/v1/no/such/route"));
+  EXPECT_NE(route.find("HTTP:404"), std::string::npos) << route;
+}
+
+TEST_F(CamdIntegrationTest, HealthOverGrpcAndHttp) {
+  grpc::SslCredentialsOptions tls;
+  tls.pem_root_certs = ReadFile(camd_->pki("ca.pem"));
+  tls.pem_cert_chain = ReadFile(Agent1().cert);
+  tls.pem_private_key = ReadFile(Agent1().key);
+  auto health = grpc::health::v1::Health::NewStub(
+      grpc::CreateChannel(camd_->grpc_addr(), grpc::SslCredentials(tls)));
+  grpc::health::v1::HealthCheckRequest request;
+  grpc::health::v1::HealthCheckResponse response;
+  auto context = Context();
+  ASSERT_TRUE(health->Check(context.get(), request, &response).ok());
+  EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+  EXPECT_NE(Curl(Url("/healthz")).find("HTTP:200"), std::string::npos);
+  EXPECT_NE(Curl(Url("/readyz")).find("HTTP:200"), std::string::npos);
+}
+
+TEST_F(CamdIntegrationTest, EveryCallIsAudited) {
+  const std::string audit = ReadFile(*data_dir_ + "/audit.jsonl");
+  EXPECT_NE(audit.find("\"outcome\":\"CAM_AUTHZ_DENIED\""), std::string::npos);
+  EXPECT_NE(audit.find("\"action\":\"memory.write\""), std::string::npos);
+  // Values never reach the audit log; digests do.
+  EXPECT_EQ(audit.find("hello"), std::string::npos);
+}
+
+// A separate camd: acknowledged writes survive kill -9, and SIGTERM exits cleanly.
+TEST(CamdDurabilityTest, AcknowledgedWritesSurviveKill9) {
+  const std::string dir = NewTempDir("camd-kill");
+  std::vector<std::string> acknowledged;
+  {
+    CamdProcess camd(dir);
+    ASSERT_TRUE(camd.Start());
+    grpc::SslCredentialsOptions tls;
+    tls.pem_root_certs = ReadFile(camd.pki("ca.pem"));
+    tls.pem_cert_chain = ReadFile(camd.pki("operator.pem"));
+    tls.pem_private_key = ReadFile(camd.pki("operator-key.pem"));
+    auto stub = v1::Memory::NewStub(grpc::CreateChannel(camd.grpc_addr(), grpc::SslCredentials(tls)));
+    {
+      grpc::ClientContext context;
+      v1::NamespaceCreateRequest create;
+      create.set_namespace_("durable");
+      v1::NamespaceCreateResponse created;
+      ASSERT_TRUE(stub->NamespaceCreate(&context, create, &created).ok());
+    }
+    std::vector<std::thread> writers;
+    std::mutex mu;
+    for (int t = 0; t < 4; ++t) {
+      writers.emplace_back([&, t] {
+        for (int i = 0; i < 25; ++i) {
+          grpc::ClientContext context;
+          v1::ContextWriteRequest write;
+          write.set_namespace_("durable");
+          write.set_key("t" + std::to_string(t) + "/k" + std::to_string(i));
+          write.set_value("value-" + std::to_string(i));
+          v1::ContextWriteResponse response;
+          if (stub->ContextWrite(&context, write, &response).ok()) {
+            std::lock_guard lock(mu);
+            acknowledged.push_back(write.key());
+          }
+        }
+      });
+    }
+    for (auto& w : writers) w.join();
+    camd.Kill();
+  }
+  ASSERT_EQ(acknowledged.size(), 100u);
+  CamdProcess again(dir);
+  ASSERT_TRUE(again.Start());
+  grpc::SslCredentialsOptions tls;
+  tls.pem_root_certs = ReadFile(again.pki("ca.pem"));
+  tls.pem_cert_chain = ReadFile(again.pki("operator.pem"));
+  tls.pem_private_key = ReadFile(again.pki("operator-key.pem"));
+  auto stub = v1::Memory::NewStub(grpc::CreateChannel(again.grpc_addr(), grpc::SslCredentials(tls)));
+  for (const std::string& key : acknowledged) {
+    grpc::ClientContext context;
+    v1::ContextReadRequest read;
+    read.set_namespace_("durable");
+    read.set_key(key);
+    v1::ContextReadResponse response;
+    grpc::Status status = stub->ContextRead(&context, read, &response);
+    ASSERT_TRUE(status.ok()) << key << ": " << status.error_message();
+    EXPECT_EQ(response.entry().value().rfind("value-", 0), 0u);
+  }
+  EXPECT_EQ(again.Terminate(), 0);  // SIGTERM drains and exits 0
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace cam::testing
