@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "envelope/principal.h"
 
@@ -58,6 +59,9 @@ struct Call {
   google::protobuf::Message* request = nullptr;   // owned by the transport
   google::protobuf::Message* response = nullptr;  // owned by the transport; filled by the handler
   size_t request_bytes = 0;
+  // Set by the transport when the request could not be decoded; the validate stage reports it,
+  // so an undecodable request is still authenticated, audited and sanitized like any other.
+  absl::Status decode_status;
 
   absl::Time received_at = absl::InfinitePast();
   absl::Time client_deadline = absl::InfiniteFuture();

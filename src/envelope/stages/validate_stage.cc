@@ -12,6 +12,7 @@ absl::Status ValidateStage::OnRequest(Call& call) {
   if (call.request == nullptr || call.method == nullptr) {
     return base::Error(base::Reason::kInternal, "call without request or method");
   }
+  CAM_RETURN_IF_ERROR(call.decode_status);
   CAM_RETURN_IF_ERROR(validator_.Validate(*call.request));
   if (call.method->namespace_field != nullptr) {
     call.resource_namespace =

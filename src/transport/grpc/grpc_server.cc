@@ -143,15 +143,10 @@ class UnaryReactor final : public grpc::ServerGenericBidiReactor {
     std::unique_ptr<google::protobuf::Message> response(method_->response_prototype->New());
     call.request = request.get();
     call.response = response.get();
-    absl::Status status;
     if (!ParseByteBuffer(request_buffer_, *request)) {
-      status = base::Error(base::Reason::kValidationMalformedBody, "unparsable protobuf");
-      // Still pass through the chain's finishing stages? The request never became a call:
-      // answer directly; the message was not understood, so nothing was attempted.
-      Finish(ToGrpcStatus(status, call.request_id));
-      return;
+      call.decode_status = base::Error(base::Reason::kValidationMalformedBody, "unparsable protobuf");
     }
-    status = server_->chain_->Run(call);
+    const absl::Status status = server_->chain_->Run(call);
     if (!status.ok()) {
       Finish(ToGrpcStatus(status, call.request_id));
       return;
