@@ -1,0 +1,68 @@
+// File: transport/http/http_server.h
+// HttpServer: camd's HTTPS/JSON gateway. TLS 1.3 only with a required, verified client
+// certificate; HTTP/1.1 keep-alive; routes from the contract's `(cam.v1.call).route` options;
+// every API call passes the envelope on a worker pool, never on an I/O thread. /healthz and
+// /readyz answer without the envelope. Boost.Beast stays behind the pimpl.
+#ifndef CAM_TRANSPORT_HTTP_HTTP_SERVER_H_
+#define CAM_TRANSPORT_HTTP_HTTP_SERVER_H_
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace cam::envelope {
+class Chain;
+class MethodTable;
+}  // namespace cam::envelope
+
+namespace cam::transport {
+
+struct HttpServerConfig {
+  std::string address = "127.0.0.1:8443";  // host:port; port 0 = pick a free port
+  std::string cert_file, key_file;         // server certificate chain and key (PEM)
+  std::string client_ca_file;              // CA that client certificates must chain to (PEM)
+  // Bigger bodies get 413 and the connection closes. JSON carries bytes as base64 (4/3 of the
+  // raw size), so values near the 1 MiB value limit need a larger body limit than this default.
+  size_t max_body_bytes = (1 << 20) + (64 << 10);
+  size_t max_header_bytes = 16 << 10;
+  int io_threads = 1;
+  int worker_threads = 32;  // envelope work (blocking: synced writes) runs here
+  absl::Duration idle_timeout = absl::Seconds(60);    // between requests, and per body and write
+  absl::Duration header_timeout = absl::Seconds(10);  // handshake, and first byte to last header
+  size_t max_connections = 1024;                      // more are closed right after accept
+};
+
+class HttpServer {
+ public:
+  // Start binds, loads the TLS material and starts the threads. `methods`, `chain` and `ready`
+  // must outlive the server. ready() says whether /readyz answers 200.
+  static absl::StatusOr<std::unique_ptr<HttpServer>> Start(HttpServerConfig config,
+                                                           const envelope::MethodTable* methods,
+                                                           const envelope::Chain* chain,
+                                                           std::function<bool()> ready);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // The bound port.
+  int port() const;
+
+  // Shutdown stops accepting, lets in-flight requests finish (up to `drain`; requests arriving
+  // meanwhile get 503 CAM_SERVER_DRAINING), then closes every connection and joins all threads.
+  // Idempotent; the destructor calls it with a zero drain. Call it from an application thread,
+  // never from a stage running inside the server (it joins the server's threads).
+  void Shutdown(absl::Duration drain);
+
+ private:
+  class Impl;
+  explicit HttpServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cam::transport
+
+#endif  // CAM_TRANSPORT_HTTP_HTTP_SERVER_H_

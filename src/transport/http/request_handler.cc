@@ -1,0 +1,150 @@
+#include "transport/http/request_handler.h"
+
+#include <google/protobuf/message.h>
+
+#include <charconv>
+#include <cstdint>
+#include <exception>
+#include <memory>
+
+#include "base/random.h"
+#include "base/reasons.h"
+#include "envelope/chain.h"
+#include "envelope/method_table.h"
+#include "transport/error_mapping.h"
+#include "transport/http/json_codec.h"
+#include "transport/http/request_decoder.h"
+
+namespace cam::transport::http {
+namespace {
+
+// A client may ask for a shorter deadline than the method's; a day is far past any of them.
+constexpr int64_t kMaxClientDeadlineMs = 24 * 60 * 60 * 1000;
+
+bool IsRequestIdChar(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '_' || c == '-';
+}
+
+std::string_view PathOf(std::string_view target) { return target.substr(0, target.find('?')); }
+
+std::string_view QueryOf(std::string_view target) {
+  const size_t q = target.find('?');
+  return q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
+}
+
+}  // namespace
+
+RequestHandler::RequestHandler(RouteTable routes, const envelope::Chain* chain,
+                               std::function<bool()> ready)
+    : routes_(std::move(routes)), chain_(chain), ready_(std::move(ready)) {}
+
+std::string RequestHandler::ResolveRequestId(std::string_view header) {
+  if (!header.empty() && header.size() <= 64) {
+    bool ok = true;
+    for (char c : header) ok = ok && IsRequestIdChar(c);
+    if (ok) return std::string(header);
+  }
+  return base::NewRequestId();
+}
+
+bool RequestHandler::IsProbe(std::string_view target) {
+  const std::string_view path = PathOf(target);
+  return path == "/healthz" || path == "/readyz";
+}
+
+HttpAnswer RequestHandler::Probe(std::string_view method, std::string_view target,
+                                 std::string_view request_id) const {
+  HttpAnswer answer;
+  if (method != "GET") {
+    answer = ErrorAnswer(base::Error(base::Reason::kValidationRoute), request_id, 405);
+    answer.allow = "GET";
+    return answer;
+  }
+  if (PathOf(target) == "/healthz") {
+    answer.body = R"({"status":"SERVING"})";
+    return answer;
+  }
+  bool ready = false;
+  try {
+    ready = ready_ ? ready_() : true;
+  } catch (...) {
+    ready = false;
+  }
+  answer.status = ready ? 200 : 503;
+  answer.body = ready ? R"({"status":"SERVING"})" : R"({"status":"NOT_SERVING"})";
+  answer.retry_after = !ready;
+  return answer;
+}
+
+HttpAnswer RequestHandler::ErrorAnswer(const absl::Status& status, std::string_view request_id,
+                                       int http_status) {
+  PublicError error = PublicErrorOf(status);
+  if (http_status != 0) error.http_status = http_status;
+  HttpAnswer answer;
+  answer.status = error.http_status;
+  answer.body = HttpErrorBody(error, request_id);
+  answer.retry_after = error.retryable || error.http_status == 429 || error.http_status == 503;
+  return answer;
+}
+
+HttpAnswer RequestHandler::Handle(const HttpRequest& request) const {
+  try {
+    return HandleOrThrow(request);
+  } catch (const std::exception&) {
+    // The exception text may hold internals; the client sees only the reason table's message.
+    return ErrorAnswer(base::Error(base::Reason::kInternal), request.request_id);
+  } catch (...) {
+    return ErrorAnswer(base::Error(base::Reason::kInternal), request.request_id);
+  }
+}
+
+HttpAnswer RequestHandler::HandleOrThrow(const HttpRequest& request) const {
+  const RouteMatch match = routes_.Match(request.method, PathOf(request.target));
+  if (match.result == RouteMatch::Result::kNotFound) {
+    return ErrorAnswer(base::Error(base::Reason::kValidationRoute), request.request_id);
+  }
+  if (match.result == RouteMatch::Result::kMethodNotAllowed) {
+    HttpAnswer answer =
+        ErrorAnswer(base::Error(base::Reason::kValidationRoute), request.request_id, 405);
+    answer.allow = match.allow;
+    return answer;
+  }
+
+  envelope::Call call;
+  call.request_id = request.request_id;
+  call.transport = envelope::Transport::kHttp;
+  call.peer = request.peer;
+  call.method = match.method;
+  call.request_bytes = request.body.size();
+  call.received_at = request.received_at;
+
+  if (!request.deadline_header.empty()) {
+    int64_t ms = 0;
+    const std::string& h = request.deadline_header;
+    const auto [ptr, ec] = std::from_chars(h.data(), h.data() + h.size(), ms);
+    if (ec != std::errc() || ptr != h.data() + h.size() || ms <= 0 || ms > kMaxClientDeadlineMs) {
+      return ErrorAnswer(base::Error(base::Reason::kValidationOutOfRange, "X-Cam-Deadline-Ms"),
+                         request.request_id);
+    }
+    call.client_deadline = call.received_at + absl::Milliseconds(ms);
+  }
+
+  std::unique_ptr<google::protobuf::Message> message(match.method->request_prototype->New());
+  absl::Status decoded = DecodeRequest(request.method, match.bindings, QueryOf(request.target),
+                                       request.body, message.get());
+  if (!decoded.ok()) return ErrorAnswer(decoded, request.request_id);
+  std::unique_ptr<google::protobuf::Message> response(match.method->response_prototype->New());
+  call.request = message.get();
+  call.response = response.get();
+
+  const absl::Status status = chain_->Run(call);
+  if (!status.ok()) return ErrorAnswer(status, call.request_id);
+  absl::StatusOr<std::string> json = EncodeJson(*response);
+  if (!json.ok()) return ErrorAnswer(json.status(), call.request_id);
+  HttpAnswer answer;
+  answer.body = *std::move(json);
+  return answer;
+}
+
+}  // namespace cam::transport::http

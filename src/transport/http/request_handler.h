@@ -1,0 +1,74 @@
+// File: transport/http/request_handler.h
+// RequestHandler: the transport-free half of the gateway. It turns one fully read HTTP request
+// into an answer: route, decode, build an envelope::Call, run the chain, encode. It knows nothing
+// of sockets or Beast, so it is tested without a network; the server calls Handle on a worker
+// thread because the chain may block.
+#ifndef CAM_TRANSPORT_HTTP_REQUEST_HANDLER_H_
+#define CAM_TRANSPORT_HTTP_REQUEST_HANDLER_H_
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "envelope/call.h"
+#include "transport/http/route_table.h"
+
+namespace cam::envelope {
+class Chain;
+}  // namespace cam::envelope
+
+namespace cam::transport::http {
+
+struct HttpRequest {
+  std::string method;  // "GET"
+  std::string target;  // origin-form: "/v1/namespaces/a/keys/b?version=2"
+  std::string body;
+  std::string request_id;       // from ResolveRequestId
+  std::string deadline_header;  // X-Cam-Deadline-Ms, empty when absent
+  absl::Time received_at = absl::InfinitePast();
+  envelope::Peer peer;
+};
+
+struct HttpAnswer {
+  int status = 200;
+  std::string body;          // always JSON
+  std::string allow;         // the Allow header of a 405
+  bool retry_after = false;  // retryable errors carry "Retry-After: 1"
+};
+
+class RequestHandler {
+ public:
+  // `chain` must outlive the handler; `ready` answers /readyz and may be called from any thread.
+  RequestHandler(RouteTable routes, const envelope::Chain* chain, std::function<bool()> ready);
+
+  // ResolveRequestId keeps a client's X-Request-Id when it matches ^[A-Za-z0-9._-]{1,64}$ and
+  // otherwise makes a new random one.
+  static std::string ResolveRequestId(std::string_view header);
+
+  // IsProbe: /healthz and /readyz, answered without the envelope (still behind mTLS).
+  static bool IsProbe(std::string_view target);
+  HttpAnswer Probe(std::string_view method, std::string_view target,
+                   std::string_view request_id) const;
+
+  // Handle answers one API request. Blocking; safe to call from many threads at once. Never
+  // throws, and never puts exception text or internals in a body.
+  HttpAnswer Handle(const HttpRequest& request) const;
+
+  // ErrorAnswer presents a status through the reason table; a non-zero `http_status` overrides
+  // the table's (405 for CAM_VALIDATION_ROUTE).
+  static HttpAnswer ErrorAnswer(const absl::Status& status, std::string_view request_id,
+                                int http_status = 0);
+
+ private:
+  HttpAnswer HandleOrThrow(const HttpRequest& request) const;
+
+  RouteTable routes_;
+  const envelope::Chain* chain_;
+  std::function<bool()> ready_;
+};
+
+}  // namespace cam::transport::http
+
+#endif  // CAM_TRANSPORT_HTTP_REQUEST_HANDLER_H_

@@ -1,0 +1,87 @@
+// File: transport/http/server_state.h
+// ServerState: what the listener and every connection of one HttpServer share: the immutable
+// limits, the request handler, the worker pool, and the counters that shutdown and the
+// connection cap read. Internal to transport/http.
+#ifndef CAM_TRANSPORT_HTTP_SERVER_STATE_H_
+#define CAM_TRANSPORT_HTTP_SERVER_STATE_H_
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+#include "base/thread_pool.h"
+#include "transport/http/request_handler.h"
+
+namespace cam::transport::http {
+
+struct ServerLimits {
+  size_t max_body_bytes = 0;
+  size_t max_header_bytes = 0;
+  std::chrono::milliseconds idle_timeout{0};
+  std::chrono::milliseconds header_timeout{0};
+  size_t max_connections = 0;
+};
+
+class ServerState {
+ public:
+  ServerState(ServerLimits limits, RequestHandler handler, size_t worker_threads)
+      : limits_(limits),
+        handler_(std::move(handler)),
+        pool_(std::make_unique<base::ThreadPool>(worker_threads)) {}
+
+  const ServerLimits& limits() const { return limits_; }
+  const RequestHandler& handler() const { return handler_; }
+  // Submit queues envelope work; false once the workers are stopping. Called on I/O threads.
+  bool Submit(std::function<void()> task) {
+    return pool_ != nullptr && pool_->Submit(std::move(task));
+  }
+  // JoinWorkers runs what is queued and joins the workers. Call only after the I/O threads have
+  // stopped, and before the io_context is destroyed (queued work posts back into it).
+  void JoinWorkers() { pool_.reset(); }
+
+  // Connections: counted from accept to close, for the cap.
+  std::atomic<size_t>& connections() { return connections_; }
+
+  bool draining() const { return draining_.load(std::memory_order_acquire); }
+  void StartDraining() {
+    std::lock_guard<std::mutex> lock(mu_);
+    draining_.store(true, std::memory_order_release);
+  }
+
+  // In-flight requests: from dispatch until the answer is written (or dropped). TryStart fails
+  // once draining has begun, atomically with WaitIdle's view, so no request slips in after
+  // shutdown decided the server was idle.
+  bool TryStartRequest() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (draining_.load(std::memory_order_relaxed)) return false;
+    ++in_flight_;
+    return true;
+  }
+  void RequestFinished() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (--in_flight_ == 0) idle_.notify_all();
+  }
+  // WaitIdle waits until no request is in flight or `deadline` passes; true if idle.
+  bool WaitIdle(std::chrono::steady_clock::time_point deadline) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return idle_.wait_until(lock, deadline, [this] { return in_flight_ == 0; });
+  }
+
+ private:
+  const ServerLimits limits_;
+  const RequestHandler handler_;
+  std::unique_ptr<base::ThreadPool> pool_;
+  std::atomic<size_t> connections_{0};
+  std::atomic<bool> draining_{false};
+  std::mutex mu_;
+  std::condition_variable idle_;
+  size_t in_flight_ = 0;
+};
+
+}  // namespace cam::transport::http
+
+#endif  // CAM_TRANSPORT_HTTP_SERVER_STATE_H_

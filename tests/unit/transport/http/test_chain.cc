@@ -1,0 +1,82 @@
+#include "tests/unit/transport/http/test_chain.h"
+
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "base/reasons.h"
+#include "cam/v1/memory.pb.h"
+#include "envelope/method_table.h"
+#include "envelope/stages/sanitize_stage.h"
+
+namespace cam::transport::http::testing {
+namespace {
+
+class EchoHandler final : public envelope::PassThroughStage {
+ public:
+  EchoHandler(Observed* observed, absl::Duration slow) : observed_(observed), slow_(slow) {}
+  std::string_view name() const override { return "handler"; }
+  bool is_terminal() const override { return true; }
+
+  absl::Status OnRequest(envelope::Call& call) override {
+    {
+      std::lock_guard<std::mutex> lock(observed_->mu);
+      ++observed_->calls;
+      observed_->request_id = call.request_id;
+      observed_->method = call.method->full_name;
+      observed_->peer = call.peer;
+      observed_->request_bytes = call.request_bytes;
+      observed_->received_at = call.received_at;
+      observed_->client_deadline = call.client_deadline;
+    }
+    if (auto* write = dynamic_cast<cam::v1::ContextWriteRequest*>(call.request)) {
+      if (write->key() == "slow") {
+        observed_->slow_started = true;
+        absl::SleepFor(slow_);
+        observed_->slow_finished = true;
+      } else if (write->key() == "throw") {
+        throw std::runtime_error("secret internals at /var/lib/camd");
+      } else if (write->key() == "fail") {
+        return base::Error(base::Reason::kStoreUnavailable, "secret: rocksdb at /var/lib/camd");
+      }
+      auto* response = dynamic_cast<cam::v1::ContextWriteResponse*>(call.response);
+      response->set_version(static_cast<int64_t>(write->value().size()));
+      response->set_sha256(write->namespace_() + "/" + write->key());
+      return absl::OkStatus();
+    }
+    if (auto* read = dynamic_cast<cam::v1::ContextReadRequest*>(call.request)) {
+      auto* response = dynamic_cast<cam::v1::ContextReadResponse*>(call.response);
+      response->mutable_entry()->set_namespace_(read->namespace_());
+      response->mutable_entry()->set_key(read->key());
+      response->mutable_entry()->set_version(read->version());
+      response->mutable_entry()->set_value("hi");
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  Observed* observed_;
+  absl::Duration slow_;
+};
+
+class NamedPassThrough final : public envelope::PassThroughStage {
+ public:
+  explicit NamedPassThrough(std::string name) : name_(std::move(name)) {}
+  std::string_view name() const override { return name_; }
+
+ private:
+  std::string name_;
+};
+
+}  // namespace
+
+std::unique_ptr<envelope::Chain> MakeEchoChain(Observed* observed, absl::Duration slow) {
+  std::vector<std::unique_ptr<envelope::Stage>> stages;
+  stages.push_back(std::make_unique<EchoHandler>(observed, slow));
+  stages.push_back(std::make_unique<NamedPassThrough>("audit"));
+  stages.push_back(std::make_unique<envelope::SanitizeStage>(nullptr));
+  auto chain = envelope::Chain::Create(std::move(stages));
+  return chain.ok() ? *std::move(chain) : nullptr;
+}
+
+}  // namespace cam::transport::http::testing

@@ -1,0 +1,39 @@
+// File: tests/unit/transport/http/test_chain.h
+// A tiny envelope for gateway tests: an echoing handler (with keys that misbehave on purpose),
+// a pass-through "audit" stage and the real sanitize stage. What the handler saw is recorded.
+#ifndef CAM_TESTS_UNIT_TRANSPORT_HTTP_TEST_CHAIN_H_
+#define CAM_TESTS_UNIT_TRANSPORT_HTTP_TEST_CHAIN_H_
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "absl/time/time.h"
+#include "envelope/call.h"
+#include "envelope/chain.h"
+
+namespace cam::transport::http::testing {
+
+struct Observed {
+  std::mutex mu;
+  int calls = 0;
+  std::string request_id;
+  std::string method;
+  envelope::Peer peer;
+  size_t request_bytes = 0;
+  absl::Time received_at = absl::InfinitePast();
+  absl::Time client_deadline = absl::InfiniteFuture();
+  std::atomic<bool> slow_started{false};
+  std::atomic<bool> slow_finished{false};
+};
+
+// MakeEchoChain: ContextWrite answers version = value size and sha256 = "<namespace>/<key>";
+// ContextRead answers an entry naming what was asked. Write keys "slow" (sleeps `slow`),
+// "throw" (throws, with secret text) and "fail" (CAM_STORE_UNAVAILABLE) misbehave.
+std::unique_ptr<envelope::Chain> MakeEchoChain(Observed* observed,
+                                               absl::Duration slow = absl::Milliseconds(800));
+
+}  // namespace cam::transport::http::testing
+
+#endif  // CAM_TESTS_UNIT_TRANSPORT_HTTP_TEST_CHAIN_H_
