@@ -22,4 +22,5 @@ echo "== asan tests"
 # The valgrind constant-time check cannot run under ASan, and the npm oracle test exercises the
 # same code as the dev run; both run in the dev pass above.
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp" \
   ctest --preset asan -j "$jobs" -LE '^(ct|oracle)$'
