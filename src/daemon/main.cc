@@ -193,7 +193,8 @@ int Run(int argc, char** argv) {
   http_config.cert_file = config.tls_cert_file;
   http_config.key_file = config.tls_key_file;
   http_config.client_ca_file = config.tls_client_ca_file;
-  http_config.max_body_bytes = max_value + (64 << 10);
+  // JSON carries bytes as base64, a third larger than the value itself.
+  http_config.max_body_bytes = max_value / 3 * 4 + 4 + (64 << 10);
   http_config.worker_threads = static_cast<int>(config.server_worker_threads);
   absl::StatusOr<std::unique_ptr<transport::HttpServer>> http_server =
       transport::HttpServer::Start(http_config, methods->get(), chain->get(), is_ready);

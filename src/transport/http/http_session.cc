@@ -4,7 +4,6 @@
 #include <openssl/x509.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
@@ -63,7 +62,8 @@ void HttpSession::Start() {
 }
 
 void HttpSession::OnHandshake(beast::error_code ec) {
-  if (ec) { fprintf(stderr, "DEBUGHS %s\n", ec.message().c_str()); return; }
+  // A TLS 1.2 client or one without a valid certificate fails here; the connection just ends.
+  if (ec) return;
   SSL* ssl = stream_.native_handle();
   X509* cert = SSL_get1_peer_certificate(ssl);
   const bool verified = cert != nullptr && SSL_get_verify_result(ssl) == X509_V_OK;
@@ -81,7 +81,7 @@ void HttpSession::AwaitRequest() {
   beast::get_lowest_layer(stream_).expires_after(state_.limits().idle_timeout);
   stream_.async_read_some(buffer_.prepare(kFirstReadBytes),
                           [self = shared_from_this()](beast::error_code ec, size_t n) {
-                            if (ec) { fprintf(stderr, "DEBUGIDLE %s\n", ec.message().c_str()); return; }
+                            if (ec) return;
                             self->buffer_.commit(n);
                             self->ReadHeader();
                           });
@@ -141,7 +141,6 @@ void HttpSession::ReadBody() {
 }
 
 void HttpSession::OnReadError(beast::error_code ec) {
-  fprintf(stderr, "DEBUGEC %s %s\n", ec.category().name(), ec.message().c_str());
   if (request_id_.empty()) request_id_ = RequestHandler::ResolveRequestId({});
   if (ec == bhttp::error::body_limit) {
     Answer(RequestHandler::ErrorAnswer(base::Error(base::Reason::kValidationPayloadTooLarge),
@@ -227,7 +226,6 @@ void HttpSession::Answer(HttpAnswer answer, Close close, bool counted) {
 
 void HttpSession::OnWrite(beast::error_code ec, bool keep_alive, Close close, bool counted) {
   if (counted) state_.RequestFinished();
-  if (ec) fprintf(stderr, "DEBUGWRITE %s\n", ec.message().c_str());
   response_.reset();
   continue_.reset();
   if (ec) return;
@@ -263,7 +261,6 @@ void HttpSession::Linger() {
   tcp.async_read_some(net::buffer(linger_buffer_),
                       [self = shared_from_this()](beast::error_code ec, size_t n) {
                         self->lingered_ += n + 1;
-                        if (ec) fprintf(stderr, "DEBUGLINGER %s after %zu\n", ec.message().c_str(), self->lingered_);
                         if (ec || self->lingered_ > 2 * self->state_.limits().max_body_bytes)
                           return;
                         self->Linger();
