@@ -26,9 +26,10 @@ function(cam_test name)
   add_executable(${name} ${ARG_SOURCES})
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
   target_link_libraries(${name} PRIVATE cam_warnings cam_testing ${ARG_DEPS} GTest::gmock GTest::gtest_main)
+  # One variable only: gtest_discover_tests flattens a list-valued ENVIRONMENT property, so a
+  # second one would be silently dropped. Tests that need more get compile definitions.
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
-    PROPERTIES LABELS "${ARG_LABELS}"
-               ENVIRONMENT "CAM_VECTORS_DIR=${CAM_VECTORS_DIR};CAM_BIN_DIR=${CMAKE_BINARY_DIR}/bin;CAM_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+    PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "CAM_VECTORS_DIR=${CAM_VECTORS_DIR}")
 endfunction()
 
 # Adds each listed sub-folder that has a CMakeLists.txt, in the order given (dependencies first),

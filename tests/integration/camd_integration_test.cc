@@ -35,8 +35,11 @@ class CamdIntegrationTest : public ::testing::Test {
   static void SetUpTestSuite() {
     data_dir_ = new std::string(NewTempDir("camd-it"));
     camd_ = new CamdProcess(*data_dir_);
-    ASSERT_TRUE(camd_->Start()) << "camd did not start";
+    started_ = camd_->Start();
   }
+  // A camd that did not start fails every test with the reason (a fatal failure in
+  // SetUpTestSuite would only show the tests as skipped).
+  void SetUp() override { ASSERT_TRUE(started_) << "camd did not start: " << camd_->failure(); }
   static void TearDownTestSuite() {
     delete camd_;
     camd_ = nullptr;
@@ -102,10 +105,12 @@ class CamdIntegrationTest : public ::testing::Test {
 
   static std::string* data_dir_;
   static CamdProcess* camd_;
+  static bool started_;
 };
 
 std::string* CamdIntegrationTest::data_dir_ = nullptr;
 CamdProcess* CamdIntegrationTest::camd_ = nullptr;
+bool CamdIntegrationTest::started_ = false;
 
 TEST_F(CamdIntegrationTest, WriteAndReadOverGrpcAndHttp) {
   CreateNamespace(Operator(), "it-basic");
@@ -284,6 +289,19 @@ TEST_F(CamdIntegrationTest, HealthOverGrpcAndHttp) {
 }
 
 TEST_F(CamdIntegrationTest, EveryCallIsAudited) {
+  // Each test may run in its own process with its own camd, so make the calls to look for here.
+  CreateNamespace(Agent1(), "it-audit");
+  v1::ContextWriteRequest write;
+  write.set_namespace_("it-audit");
+  write.set_key("k");
+  write.set_value("hello");
+  v1::ContextWriteResponse response;
+  auto context = Context();
+  ASSERT_TRUE(MemoryAs(Agent1())->ContextWrite(context.get(), write, &response).ok());
+  context = Context();
+  ASSERT_EQ(MemoryAs(Agent2())->ContextWrite(context.get(), write, &response).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // The reply is sent only after the record is synced, so it is in the file now.
   const std::string audit = ReadFile(*data_dir_ + "/audit.jsonl");
   EXPECT_NE(audit.find("\"outcome\":\"CAM_AUTHZ_DENIED\""), std::string::npos);
   EXPECT_NE(audit.find("\"action\":\"memory.write\""), std::string::npos);
@@ -297,7 +315,7 @@ TEST(CamdDurabilityTest, AcknowledgedWritesSurviveKill9) {
   std::vector<std::string> acknowledged;
   {
     CamdProcess camd(dir);
-    ASSERT_TRUE(camd.Start());
+    ASSERT_TRUE(camd.Start()) << camd.failure();
     grpc::SslCredentialsOptions tls;
     tls.pem_root_certs = ReadFile(camd.pki("ca.pem"));
     tls.pem_cert_chain = ReadFile(camd.pki("operator.pem"));
@@ -333,7 +351,7 @@ TEST(CamdDurabilityTest, AcknowledgedWritesSurviveKill9) {
   }
   ASSERT_EQ(acknowledged.size(), 100u);
   CamdProcess again(dir);
-  ASSERT_TRUE(again.Start());
+  ASSERT_TRUE(again.Start()) << again.failure();
   grpc::SslCredentialsOptions tls;
   tls.pem_root_certs = ReadFile(again.pki("ca.pem"));
   tls.pem_cert_chain = ReadFile(again.pki("operator.pem"));

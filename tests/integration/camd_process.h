@@ -18,8 +18,10 @@ class CamdProcess {
   CamdProcess(const CamdProcess&) = delete;
   CamdProcess& operator=(const CamdProcess&) = delete;
 
-  // Start launches camd and waits up to 30 s for "camd ready"; false on failure.
+  // Start launches camd and waits up to 60 s for "camd ready". On failure it returns false and
+  // failure() says why: exec error, exit status or signal, and what camd printed.
   bool Start();
+  const std::string& failure() const { return failure_; }
   // Terminate sends SIGTERM and returns the exit status (or -1).
   int Terminate();
   // Kill sends SIGKILL (no chance to flush anything) and reaps the process.
@@ -37,9 +39,10 @@ class CamdProcess {
   std::string http_addr_;
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
+  std::string failure_;
 };
 
-// TempDir returns a new empty directory under /tmp.
+// NewTempDir returns a new empty directory under $TMPDIR (or /tmp); empty on failure.
 std::string NewTempDir(const std::string& prefix);
 
 // RunCommand runs a shell command, returning its exit status; stdout+stderr go to `output`.
