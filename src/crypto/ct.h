@@ -9,6 +9,11 @@
 #include <cstdint>
 #include <span>
 
+#if __has_include(<valgrind/memcheck.h>)
+#include <valgrind/memcheck.h>
+#define CAM_CT_HAVE_VALGRIND 1
+#endif
+
 namespace cam::crypto::ct {
 
 // ValueBarrier hides `x` from the optimiser so it cannot turn mask arithmetic back into a branch.
@@ -16,6 +21,29 @@ template <typename T>
 inline T ValueBarrier(T x) {
   __asm__("" : "+r"(x) : :);
   return x;
+}
+
+// Declassify returns `x` unchanged and tells Valgrind's memcheck (when run under it) that the
+// value is public from here on. The constant-time test (tests/ct) marks secret inputs as
+// undefined so that any branch or memory index on them is reported; Declassify is the one
+// sanctioned exit, used only where FIPS 203 / 204 make a secret-derived value public (the
+// rejection decisions of ML-DSA signing and of its secret samplers). Outside Valgrind the
+// annotation is a few no-op instructions.
+template <typename T>
+inline T Declassify(T x) {
+#ifdef CAM_CT_HAVE_VALGRIND
+  (void)VALGRIND_MAKE_MEM_DEFINED(&x, sizeof(x));
+#endif
+  return ValueBarrier(x);
+}
+
+// DeclassifyBytes is Declassify for a byte string that is about to become public.
+inline void DeclassifyBytes(std::span<const uint8_t> bytes) {
+#ifdef CAM_CT_HAVE_VALGRIND
+  (void)VALGRIND_MAKE_MEM_DEFINED(bytes.data(), bytes.size());
+#else
+  (void)bytes;
+#endif
 }
 
 // MaskFromBit returns all ones if `bit` is 1 and zero if it is 0. `bit` must be 0 or 1.
@@ -36,9 +64,7 @@ inline uint32_t LtMask32(uint32_t a, uint32_t b) {
 }
 
 // Select32 returns a where mask is all ones, b where it is zero.
-inline uint32_t Select32(uint32_t mask, uint32_t a, uint32_t b) {
-  return (mask & a) | (~mask & b);
-}
+inline uint32_t Select32(uint32_t mask, uint32_t a, uint32_t b) { return (mask & a) | (~mask & b); }
 
 // Equal compares two equal-length byte strings in time independent of their contents; returns
 // all ones (0xFF) if they are equal, 0 otherwise. Lengths are public.

@@ -8,7 +8,14 @@
 // secret-dependent indices. The signing loop branches only on its accept/reject decision,
 // which FIPS 204 treats as public (a rejected attempt reveals nothing of the accepted one),
 // and RejBoundedPoly's position only advances with nibbles rejected independently of the
-// coefficients kept. Functions named _vartime handle public data only.
+// coefficients kept. Functions named _vartime handle public data only. Every secret-derived
+// value that becomes public is passed through ct::Declassify / ct::DeclassifyBytes (crypto/ct.h):
+// rho (in the public key), the rejection decisions and RejBoundedPoly's accept bits, the
+// challenge c_tilde, the hint of the accepted attempt and the skDecode validity bit (reported as
+// an error). tests/ct checks under Valgrind that nothing else steers a branch or an index.
+//
+// Ntt, InvNttToMont, PointwiseMontgomery and RowTimesVector run the AVX2 versions of
+// ntt_avx2.h when crypto/sha3/cpu_dispatch.h's UseAvx2() says so; the results are identical.
 #ifndef CAM_CRYPTO_MLDSA_INTERNAL_H_
 #define CAM_CRYPTO_MLDSA_INTERNAL_H_
 
@@ -21,6 +28,8 @@
 
 #include "base/secure_buffer.h"
 #include "crypto/ct.h"
+#include "crypto/mldsa/ntt_avx2.h"
+#include "crypto/sha3/cpu_dispatch.h"
 #include "crypto/sha3/keccak.h"
 
 namespace cam::crypto::mldsa_internal {
@@ -147,7 +156,9 @@ inline constexpr int32_t kInvNttScale = static_cast<int32_t>(
     static_cast<uint64_t>(PowModQ(PowModQ(2, 32), 2)) * PowModQ(256, kQ - 2) % kQ);
 
 // FIPS 204, Algorithm 41 (NTT). In place, on coefficients with |a| < q; outputs |a| < 9q.
-inline void Ntt(Poly& a) {
+// NttPortable and InvNttToMontPortable are the reference loops; Ntt and InvNttToMont run the
+// AVX2 versions (ntt_avx2.h, identical output) when UseAvx2() says so.
+inline void NttPortable(Poly& a) {
   int k = 0;
   for (int len = 128; len > 0; len >>= 1) {
     for (int start = 0; start < kN; start += 2 * len) {
@@ -163,7 +174,7 @@ inline void Ntt(Poly& a) {
 
 // FIPS 204, Algorithm 42 (NTT^-1), times 2^32 (so a product of two NTT-domain values, which
 // carries 2^-32 from MontgomeryReduce, comes out exact). Input |a| < q; output |a| < q.
-inline void InvNttToMont(Poly& a) {
+inline void InvNttToMontPortable(Poly& a) {
   int k = kN;
   for (int len = 1; len < kN; len <<= 1) {
     for (int start = 0; start < kN; start += 2 * len) {
@@ -178,14 +189,39 @@ inline void InvNttToMont(Poly& a) {
   for (int32_t& c : a) c = MontgomeryReduce(static_cast<int64_t>(kInvNttScale) * c);
 }
 
+inline void Ntt(Poly& a) {
+  if (UseAvx2()) {
+    NttAvx2(a.data());
+  } else {
+    NttPortable(a);
+  }
+}
+
+inline void InvNttToMont(Poly& a) {
+  if (UseAvx2()) {
+    InvNttToMontAvx2(a.data());
+  } else {
+    InvNttToMontPortable(a);
+  }
+}
+
 // FIPS 204, Algorithm 45 (MultiplyNTT), with Montgomery reduction: out = a * b * 2^-32.
 inline void PointwiseMontgomery(Poly& out, const Poly& a, const Poly& b) {
+  if (UseAvx2()) {
+    PointwiseMontgomeryAvx2(out.data(), a.data(), b.data());
+    return;
+  }
   for (int i = 0; i < kN; ++i) out[i] = MontgomeryReduce(static_cast<int64_t>(a[i]) * b[i]);
 }
 
 // out = sum_j row[j] * x[j] * 2^-32, reduced once (|row| < q, |x| < 9q keeps the sum in range).
 template <int L>
 inline void RowTimesVector(Poly& out, const PolyVec<L>& row, const PolyVec<L>& x) {
+  static_assert(sizeof(PolyVec<L>) == sizeof(int32_t) * kN * L, "rows must be contiguous");
+  if (UseAvx2()) {
+    RowTimesVectorAvx2(out.data(), row[0].data(), x[0].data(), L);
+    return;
+  }
   for (int i = 0; i < kN; ++i) {
     int64_t acc = 0;
     for (int j = 0; j < L; ++j) acc += static_cast<int64_t>(row[j][i]) * x[j][i];
@@ -311,6 +347,18 @@ inline void UnpackPoly(Poly& a, const uint8_t* in, F coefficient_of) {
 
 // FIPS 204, Algorithm 30 (RejNTTPoly): a uniform polynomial in the NTT domain from a 34-byte
 // seed rho || s || r. Public (A is derived from rho).
+inline void RejNttPoly_vartime(Poly& a, std::span<const uint8_t, 34> seed);
+
+// RejNttParse_vartime appends the candidates of `bytes` below q to a[j..] (FIPS 204,
+// Algorithm 14, CoeffFromThreeBytes) and returns the new count.
+inline int RejNttParse_vartime(Poly& a, int j, std::span<const uint8_t> bytes) {
+  for (size_t i = 0; i + 3 <= bytes.size() && j < kN; i += 3) {
+    const int32_t v = bytes[i] | (bytes[i + 1] << 8) | ((bytes[i + 2] & 0x7F) << 16);
+    if (v < kQ) a[j++] = v;
+  }
+  return j;
+}
+
 inline void RejNttPoly_vartime(Poly& a, std::span<const uint8_t, 34> seed) {
   Shake128 xof;
   xof.Absorb(seed);
@@ -318,11 +366,30 @@ inline void RejNttPoly_vartime(Poly& a, std::span<const uint8_t, 34> seed) {
   int j = 0;
   while (j < kN) {
     xof.Squeeze(block);
-    for (size_t i = 0; i < block.size() && j < kN; i += 3) {
-      // FIPS 204, Algorithm 14 (CoeffFromThreeBytes).
-      const int32_t v = block[i] | (block[i + 1] << 8) | ((block[i + 2] & 0x7F) << 16);
-      if (v < kQ) a[j++] = v;
-    }
+    j = RejNttParse_vartime(a, j, block);
+  }
+}
+
+// RejNttPolyBatch_vartime runs RejNTTPoly on `count` (2 to 4) seeds with one four-way SHAKE128.
+// Unused slots repeat seed 0 and are discarded.
+inline void RejNttPolyBatch_vartime(const std::array<Poly*, 4>& out, int count,
+                                    std::array<std::array<uint8_t, 34>, 4>& seeds) {
+  for (int i = count; i < 4; ++i) seeds[i] = seeds[0];
+  Shake128x4 xof;
+  xof.AbsorbOnce({seeds[0], seeds[1], seeds[2], seeds[3]});
+  // Five blocks (280 candidates) nearly always give 256 coefficients.
+  std::array<std::array<uint8_t, 5 * Shake128x4::kRate>, 4> buf;
+  xof.SqueezeBlocks({buf[0], buf[1], buf[2], buf[3]});
+  Poly scratch;
+  std::array<int, 4> filled{};
+  for (int i = 0; i < 4; ++i)
+    filled[i] = RejNttParse_vartime(i < count ? *out[i] : scratch, 0, buf[i]);
+  while (*std::min_element(filled.begin(), filled.begin() + count) < kN) {
+    const auto block = [&buf](int i) {
+      return std::span<uint8_t>(buf[i].data(), Shake128x4::kRate);
+    };
+    xof.SqueezeBlocks({block(0), block(1), block(2), block(3)});
+    for (int i = 0; i < count; ++i) filled[i] = RejNttParse_vartime(*out[i], filled[i], block(i));
   }
 }
 
@@ -330,34 +397,68 @@ inline void RejNttPoly_vartime(Poly& a, std::span<const uint8_t, 34> seed) {
 // Secret. Each nibble is mapped with arithmetic (Algorithm 15, CoeffFromHalfByte), written
 // unconditionally, and kept by advancing j with the accept bit.
 template <int kEta>
-inline void RejBoundedPoly(Poly& a, std::span<const uint8_t, 66> seed) {
+inline int RejBoundedParse(Poly& a, int j, std::span<const uint8_t> bytes) {
   static_assert(kEta == 2 || kEta == 4);
+  for (size_t i = 0; i < bytes.size() && j < kN; ++i) {
+    const uint32_t nibbles[2] = {static_cast<uint32_t>(bytes[i] & 0x0F),
+                                 static_cast<uint32_t>(bytes[i] >> 4)};
+    for (const uint32_t z : nibbles) {
+      if (j == kN) break;
+      uint32_t accept;
+      int32_t value;
+      if constexpr (kEta == 2) {
+        accept = ct::LtMask32(z, 15) & 1;
+        value = 2 - static_cast<int32_t>(z - 5 * ((z * 205) >> 10));  // 2 - (z mod 5)
+      } else {
+        accept = ct::LtMask32(z, 9) & 1;
+        value = 4 - static_cast<int32_t>(z);
+      }
+      a[j] = value;
+      // Which nibbles are rejected is independent of the values kept (each accepted nibble is
+      // uniform over the accepted range), so the position may be public.
+      j += static_cast<int>(ct::Declassify(accept));
+    }
+  }
+  return j;
+}
+
+template <int kEta>
+inline void RejBoundedPoly(Poly& a, std::span<const uint8_t, 66> seed) {
   Shake256 xof;
   xof.Absorb(seed);
   std::array<uint8_t, Shake256::kRate> block;
   int j = 0;
   while (j < kN) {
     xof.Squeeze(block);
-    for (size_t i = 0; i < block.size() && j < kN; ++i) {
-      const uint32_t nibbles[2] = {static_cast<uint32_t>(block[i] & 0x0F),
-                                   static_cast<uint32_t>(block[i] >> 4)};
-      for (const uint32_t z : nibbles) {
-        if (j == kN) break;
-        uint32_t accept;
-        int32_t value;
-        if constexpr (kEta == 2) {
-          accept = ct::LtMask32(z, 15) & 1;
-          value = 2 - static_cast<int32_t>(z - 5 * ((z * 205) >> 10));  // 2 - (z mod 5)
-        } else {
-          accept = ct::LtMask32(z, 9) & 1;
-          value = 4 - static_cast<int32_t>(z);
-        }
-        a[j] = value;
-        j += static_cast<int>(accept);
-      }
-    }
+    j = RejBoundedParse<kEta>(a, j, block);
   }
   base::SecureZero(block);
+}
+
+// RejBoundedPolyBatch runs RejBoundedPoly on `count` (2 to 4) seeds with one four-way SHAKE256.
+template <int kEta>
+inline void RejBoundedPolyBatch(const std::array<Poly*, 4>& out, int count,
+                                std::array<std::array<uint8_t, 66>, 4>& seeds) {
+  for (int i = count; i < 4; ++i) seeds[i] = seeds[0];
+  Shake256x4 xof;
+  xof.AbsorbOnce({seeds[0], seeds[1], seeds[2], seeds[3]});
+  // Two blocks (544 nibbles) nearly always give 256 coefficients for eta = 4, one for eta = 2.
+  constexpr size_t kBlocks = kEta == 2 ? 1 : 2;
+  std::array<std::array<uint8_t, kBlocks * Shake256x4::kRate>, 4> buf;
+  xof.SqueezeBlocks({buf[0], buf[1], buf[2], buf[3]});
+  Poly scratch;
+  std::array<int, 4> filled{};
+  for (int i = 0; i < 4; ++i)
+    filled[i] = RejBoundedParse<kEta>(i < count ? *out[i] : scratch, 0, buf[i]);
+  while (*std::min_element(filled.begin(), filled.begin() + count) < kN) {
+    const auto block = [&buf](int i) {
+      return std::span<uint8_t>(buf[i].data(), Shake256x4::kRate);
+    };
+    xof.SqueezeBlocks({block(0), block(1), block(2), block(3)});
+    for (int i = 0; i < count; ++i) filled[i] = RejBoundedParse<kEta>(*out[i], filled[i], block(i));
+  }
+  base::SecureZero(std::span<uint8_t>(reinterpret_cast<uint8_t*>(buf.data()), sizeof(buf)));
+  base::SecureZero(std::span<uint8_t>(reinterpret_cast<uint8_t*>(scratch.data()), sizeof(scratch)));
 }
 
 // FIPS 204, Algorithm 29 (SampleInBall): c with tau coefficients +-1 from c_tilde. Variable
@@ -387,52 +488,93 @@ inline void SampleInBall_vartime(Poly& c, std::span<const uint8_t> c_tilde) {
   }
 }
 
-// FIPS 204, Algorithm 32 (ExpandA), one row at a time: A_hat[r][s] = RejNTTPoly(rho || s || r).
-template <int L>
-inline void ExpandARow_vartime(PolyVec<L>& row, std::span<const uint8_t, 32> rho, int r) {
-  std::array<uint8_t, 34> seed;
-  std::copy(rho.begin(), rho.end(), seed.begin());
-  seed[33] = static_cast<uint8_t>(r);
-  for (int s = 0; s < L; ++s) {
-    seed[32] = static_cast<uint8_t>(s);
-    RejNttPoly_vartime(row[s], seed);
+// FIPS 204, Algorithm 32 (ExpandA): A_hat[r][s] = RejNTTPoly(rho || s || r), four entries at a
+// time.
+template <int K, int L>
+inline void ExpandA_vartime(std::array<PolyVec<L>, K>& a, std::span<const uint8_t, 32> rho) {
+  std::array<std::array<uint8_t, 34>, 4> seeds;
+  std::array<Poly*, 4> out{};
+  int count = 0;
+  const auto flush = [&] {
+    if (count == 1) {
+      RejNttPoly_vartime(*out[0], seeds[0]);
+    } else if (count > 1) {
+      RejNttPolyBatch_vartime(out, count, seeds);
+    }
+    count = 0;
+  };
+  for (int r = 0; r < K; ++r) {
+    for (int s = 0; s < L; ++s) {
+      std::copy(rho.begin(), rho.end(), seeds[count].begin());
+      seeds[count][32] = static_cast<uint8_t>(s);
+      seeds[count][33] = static_cast<uint8_t>(r);
+      out[count++] = &a[r][s];
+      if (count == 4) flush();
+    }
   }
+  flush();
 }
 
 // FIPS 204, Algorithm 33 (ExpandS): s1[r] from rho' || r, s2[r] from rho' || (r + l), with r as
-// two little-endian bytes.
+// two little-endian bytes, four polynomials at a time.
 template <typename P>
 inline void ExpandS(PolyVec<P::kL>& s1, PolyVec<P::kK>& s2,
                     std::span<const uint8_t, 64> rho_prime) {
-  std::array<uint8_t, 66> seed;
-  std::copy(rho_prime.begin(), rho_prime.end(), seed.begin());
+  std::array<std::array<uint8_t, 66>, 4> seeds;
+  std::array<Poly*, 4> out{};
+  int count = 0;
+  const auto flush = [&] {
+    if (count == 1) {
+      RejBoundedPoly<P::kEta>(*out[0], seeds[0]);
+    } else if (count > 1) {
+      RejBoundedPolyBatch<P::kEta>(out, count, seeds);
+    }
+    count = 0;
+  };
   for (int r = 0; r < P::kL + P::kK; ++r) {
-    seed[64] = static_cast<uint8_t>(r);
-    seed[65] = static_cast<uint8_t>(r >> 8);
-    RejBoundedPoly<P::kEta>(r < P::kL ? s1[r] : s2[r - P::kL], seed);
+    std::copy(rho_prime.begin(), rho_prime.end(), seeds[count].begin());
+    seeds[count][64] = static_cast<uint8_t>(r);
+    seeds[count][65] = static_cast<uint8_t>(r >> 8);
+    out[count++] = r < P::kL ? &s1[r] : &s2[r - P::kL];
+    if (count == 4) flush();
   }
-  base::SecureZero(seed);
+  flush();
+  base::SecureZero(std::span<uint8_t>(reinterpret_cast<uint8_t*>(seeds.data()), sizeof(seeds)));
 }
 
 // FIPS 204, Algorithm 34 (ExpandMask): y[r] = BitUnpack(H(rho'' || kappa + r, 32c), gamma1 - 1,
-// gamma1).
+// gamma1), four polynomials at a time.
 template <typename P>
 inline void ExpandMask(PolyVec<P::kL>& y, std::span<const uint8_t, 64> rho_pp, uint32_t kappa) {
-  std::array<uint8_t, 66> seed;
-  std::copy(rho_pp.begin(), rho_pp.end(), seed.begin());
-  std::array<uint8_t, P::kZPolyBytes> buf;
-  for (int r = 0; r < P::kL; ++r) {
-    const uint32_t n = kappa + static_cast<uint32_t>(r);
-    seed[64] = static_cast<uint8_t>(n);
-    seed[65] = static_cast<uint8_t>(n >> 8);
-    Shake256 xof;
-    xof.Absorb(seed);
-    xof.Squeeze(buf);
-    UnpackPoly<P::kZBits>(y[r], buf.data(),
+  constexpr size_t kBlocks = (P::kZPolyBytes + Shake256x4::kRate - 1) / Shake256x4::kRate;
+  std::array<std::array<uint8_t, 66>, 4> seeds;
+  std::array<std::array<uint8_t, kBlocks * Shake256x4::kRate>, 4> buf;
+  const auto unpack = [](Poly& out, const uint8_t* bytes) {
+    UnpackPoly<P::kZBits>(out, bytes,
                           [](uint32_t v) { return P::kGamma1 - static_cast<int32_t>(v); });
+  };
+  for (int r0 = 0; r0 < P::kL; r0 += 4) {
+    const int count = std::min(4, P::kL - r0);
+    for (int i = 0; i < 4; ++i) {
+      const uint32_t n = kappa + static_cast<uint32_t>(r0 + (i < count ? i : 0));
+      std::copy(rho_pp.begin(), rho_pp.end(), seeds[i].begin());
+      seeds[i][64] = static_cast<uint8_t>(n);
+      seeds[i][65] = static_cast<uint8_t>(n >> 8);
+    }
+    if (count == 1) {
+      Shake256 xof;
+      xof.Absorb(seeds[0]);
+      xof.Squeeze(std::span<uint8_t>(buf[0].data(), P::kZPolyBytes));
+      unpack(y[r0], buf[0].data());
+    } else {
+      Shake256x4 xof;
+      xof.AbsorbOnce({seeds[0], seeds[1], seeds[2], seeds[3]});
+      xof.SqueezeBlocks({buf[0], buf[1], buf[2], buf[3]});
+      for (int i = 0; i < count; ++i) unpack(y[r0 + i], buf[i].data());
+    }
   }
-  base::SecureZero(seed);
-  base::SecureZero(buf);
+  base::SecureZero(std::span<uint8_t>(reinterpret_cast<uint8_t*>(seeds.data()), sizeof(seeds)));
+  base::SecureZero(std::span<uint8_t>(reinterpret_cast<uint8_t*>(buf.data()), sizeof(buf)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -520,7 +662,8 @@ template <typename P>
     UnpackPoly<kD>(t, p, [](uint32_t v) { return (1 << (kD - 1)) - static_cast<int32_t>(v); });
     p += P::kT0PolyBytes;
   }
-  return ct::ValueBarrier(bad) == 0;
+  // Whether the key is well-formed is reported to the caller as an error status, so it is public.
+  return ct::Declassify(bad) == 0;
 }
 
 // FIPS 204, Algorithm 28 (w1Encode).
@@ -625,7 +768,7 @@ inline void KeyGenInternal(std::span<uint8_t, P::kPublicKeyBytes> out_pk,
     SecretKey<P> sk;
     std::array<uint8_t, 128> expanded;  // rho || rho' || K
     PolyVec<P::kL> s1_hat;
-    PolyVec<P::kL> a_row;
+    std::array<PolyVec<P::kL>, P::kK> a_hat;
     PolyVec<P::kK> t1;
     Poly t;
   };
@@ -639,13 +782,15 @@ inline void KeyGenInternal(std::span<uint8_t, P::kPublicKeyBytes> out_pk,
   }
   const auto expanded = std::span<const uint8_t, 128>(st->expanded);
   std::copy(expanded.begin(), expanded.begin() + 32, st->sk.rho.begin());
+  // rho is published in the public key (Algorithm 6, line 8), so ExpandA may branch on it.
+  ct::DeclassifyBytes(st->sk.rho);
   std::copy(expanded.begin() + 96, expanded.end(), st->sk.key.begin());
   ExpandS<P>(st->sk.s1, st->sk.s2, expanded.template subspan<32, 64>());
   st->s1_hat = st->sk.s1;
   for (Poly& p : st->s1_hat) Ntt(p);
+  ExpandA_vartime<P::kK, P::kL>(st->a_hat, st->sk.rho);
   for (int i = 0; i < P::kK; ++i) {
-    ExpandARow_vartime<P::kL>(st->a_row, st->sk.rho, i);
-    RowTimesVector<P::kL>(st->t, st->a_row, st->s1_hat);
+    RowTimesVector<P::kL>(st->t, st->a_hat[i], st->s1_hat);
     ReducePoly(st->t);
     InvNttToMont(st->t);
     for (int j = 0; j < kN; ++j) {
@@ -691,7 +836,9 @@ template <typename P>
   WipedBox<State> st;
   if (!SkDecode<P>(st->sk, sk_bytes)) return false;
 
-  for (int i = 0; i < K; ++i) ExpandARow_vartime<L>(st->a_hat[i], st->sk.rho, i);
+  // rho is also in the public key.
+  ct::DeclassifyBytes(st->sk.rho);
+  ExpandA_vartime<K, L>(st->a_hat, st->sk.rho);
   st->s1_hat = st->sk.s1;
   for (Poly& p : st->s1_hat) Ntt(p);
   st->s2_hat = st->sk.s2;
@@ -725,6 +872,10 @@ template <typename P>
       hash.Absorb(st->w1_encoded);
       hash.Squeeze(st->c_tilde);
     }
+    // c_tilde is published when this attempt is accepted; the challenges of rejected attempts
+    // reveal nothing of the key either (only z and h of rejected attempts would), so
+    // SampleInBall may branch on it.
+    ct::DeclassifyBytes(st->c_tilde);
     SampleInBall_vartime<P::kTau>(st->c_hat, st->c_tilde);
     Ntt(st->c_hat);
 
@@ -738,7 +889,7 @@ template <typename P>
     }
     // The accept/reject decisions are the only branches on secret-derived data (see the file
     // comment); checking z first skips the c*s2 work for the most frequent rejection.
-    if (ct::ValueBarrier(reject) != 0) continue;
+    if (ct::Declassify(reject) != 0) continue;
     // r0 = LowBits(w - c*s2) (line 21); reject if ||r0|| >= gamma2 - beta.
     for (int i = 0; i < K; ++i) {
       PointwiseMontgomery(st->tmp, st->c_hat, st->s2_hat[i]);
@@ -749,7 +900,7 @@ template <typename P>
       }
       reject |= NormAtLeast(st->tmp, kGamma2 - P::kBeta);
     }
-    if (ct::ValueBarrier(reject) != 0) continue;
+    if (ct::Declassify(reject) != 0) continue;
 
     // h = MakeHint(-c*t0, w - c*s2 + c*t0) (line 26); reject if ||c*t0|| >= gamma2 or the
     // hint has more than omega ones.
@@ -766,8 +917,12 @@ template <typename P>
       reject |= NormAtLeast(st->tmp, kGamma2);
     }
     reject |= ct::LtMask32(P::kOmega, ones) & 1;
-    if (ct::ValueBarrier(reject) != 0) continue;
+    if (ct::Declassify(reject) != 0) continue;
 
+    // Accepted: h becomes part of the signature, and HintBitPack branches on it.
+    for (const Poly& hi : st->h) {
+      ct::DeclassifyBytes({reinterpret_cast<const uint8_t*>(hi.data()), sizeof(hi)});
+    }
     SigEncode<P>(out_sig, st->c_tilde, st->z, st->h);
     return true;
   }
@@ -787,7 +942,7 @@ template <typename P>
     std::array<uint8_t, P::kCTildeBytes> c_tilde_prime;
     PolyVec<L> z;
     PolyVec<K> h;
-    PolyVec<L> a_row;
+    std::array<PolyVec<L>, K> a_hat;
     PolyVec<K> w1;
     Poly c_hat;
     Poly t1_hat;
@@ -803,11 +958,11 @@ template <typename P>
   SampleInBall_vartime<P::kTau>(st->c_hat, st->c_tilde);
   Ntt(st->c_hat);
   for (Poly& zi : st->z) Ntt(zi);
+  ExpandA_vartime<K, L>(st->a_hat, st->rho);
   for (int i = 0; i < K; ++i) {
     // w'_approx = NTT^-1(A_hat * NTT(z) - NTT(c) * NTT(t1 * 2^d)) (line 9).
-    ExpandARow_vartime<L>(st->a_row, st->rho, i);
     Poly& w = st->w1[i];
-    RowTimesVector<L>(w, st->a_row, st->z);
+    RowTimesVector<L>(w, st->a_hat[i], st->z);
     for (int j = 0; j < kN; ++j) st->t1_hat[j] = st->t1[i][j] << kD;
     Ntt(st->t1_hat);
     PointwiseMontgomery(st->t1_hat, st->c_hat, st->t1_hat);

@@ -152,6 +152,12 @@ void Ntt(Poly& f);
 // FIPS 203, Algorithm 10 (NTT^-1). Input |c| < q; output |c| < q.
 void InverseNtt(Poly& f);
 
+// NttPortable and InverseNttPortable are the reference loops behind Ntt and InverseNtt, which
+// run the AVX2 versions of ntt_avx2.h instead when crypto/sha3/cpu_dispatch.h's UseAvx2() says
+// so (identical results).
+void NttPortable(Poly& f);
+void InverseNttPortable(Poly& f);
+
 // FIPS 203, Algorithm 11 (MultiplyNTTs), with Algorithm 12 (BaseCaseMultiply) inlined.
 // Inputs |c| < q; output in (-q, q).
 void MultiplyNtts(Poly& out, const Poly& a, const Poly& b);

@@ -7,6 +7,8 @@
 #include "base/reasons.h"
 #include "crypto/ct.h"
 #include "crypto/mlkem/internal.h"
+#include "crypto/mlkem/ntt_avx2.h"
+#include "crypto/sha3/cpu_dispatch.h"
 #include "crypto/sha3/keccak.h"
 
 namespace cam::crypto {
@@ -84,6 +86,43 @@ void SampleCbdFromPrf(Poly& out, std::span<const uint8_t, 32> s, uint8_t b) {
   SamplePolyCbd<Eta>(out, bytes);
 }
 
+// SampleCbdFromPrfBatch sets *out[i] = SamplePolyCBD_eta(PRF_eta(s, first_nonce + i)) for the
+// `count` (at most 4) non-null entries, running the PRFs as one four-way SHAKE256. Unused slots
+// repeat slot 0's input and are discarded.
+template <int Eta>
+void SampleCbdFromPrfBatch(const std::array<Poly*, 4>& out, int count,
+                           std::span<const uint8_t, 32> s, uint8_t first_nonce) {
+  if (count == 1) {
+    SampleCbdFromPrf<Eta>(*out[0], s, first_nonce);
+    return;
+  }
+  constexpr size_t kBlocks = (64 * Eta + Shake256x4::kRate - 1) / Shake256x4::kRate;
+  std::array<std::array<uint8_t, 33>, 4> inputs;
+  std::array<std::array<uint8_t, kBlocks * Shake256x4::kRate>, 4> bytes;
+  WipeOnExit wipe(inputs, bytes);
+  for (int i = 0; i < 4; ++i) {
+    std::copy(s.begin(), s.end(), inputs[i].begin());
+    inputs[i][32] = static_cast<uint8_t>(first_nonce + (i < count ? i : 0));
+  }
+  Shake256x4 prf;
+  prf.AbsorbOnce({inputs[0], inputs[1], inputs[2], inputs[3]});
+  prf.SqueezeBlocks({bytes[0], bytes[1], bytes[2], bytes[3]});
+  for (int i = 0; i < count; ++i) {
+    SamplePolyCbd<Eta>(*out[i], std::span<const uint8_t, 64 * Eta>(bytes[i].data(), 64 * Eta));
+  }
+}
+
+// SampleCbdVector samples K polynomials v[0..K) from PRF nonces first_nonce, first_nonce + 1...
+template <int Eta, int K>
+void SampleCbdVector(PolyVector<K>& v, std::span<const uint8_t, 32> s, uint8_t first_nonce) {
+  for (int i = 0; i < K; i += 4) {
+    const int count = std::min(4, K - i);
+    std::array<Poly*, 4> out{};
+    for (int k = 0; k < count; ++k) out[k] = &v[i + k];
+    SampleCbdFromPrfBatch<Eta>(out, count, s, static_cast<uint8_t>(first_nonce + i));
+  }
+}
+
 inline uint32_t LoadLe32(const uint8_t* p) {
   return static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 |
          static_cast<uint32_t>(p[2]) << 16 | static_cast<uint32_t>(p[3]) << 24;
@@ -104,19 +143,77 @@ void DecompressPoly(Poly& f) {
   for (int16_t& x : f.c) x = static_cast<int16_t>(Decompress<D>(static_cast<uint16_t>(x)));
 }
 
+// ParseUniform_vartime appends the candidates of `bytes` below q to out.c[j..] (FIPS 203,
+// Algorithm 7, lines 4-13) and returns the new count. `bytes` is a multiple of 3 long. Each
+// candidate is stored unconditionally and kept by advancing the count, which avoids a
+// mispredicted branch for every rejection; the two spare slots absorb the stores past the end.
+int ParseUniform_vartime(Poly& out, int j, std::span<const uint8_t> bytes) {
+  std::array<int16_t, kDegree + 2> buf;
+  std::copy(out.c.begin(), out.c.begin() + j, buf.begin());
+  for (size_t pos = 0; pos + 3 <= bytes.size() && j < kDegree; pos += 3) {
+    const uint16_t d1 = static_cast<uint16_t>(bytes[pos] | ((bytes[pos + 1] & 0x0F) << 8));
+    const uint16_t d2 = static_cast<uint16_t>((bytes[pos + 1] >> 4) | (bytes[pos + 2] << 4));
+    buf[j] = static_cast<int16_t>(d1);
+    j += d1 < kPrime;
+    buf[j] = static_cast<int16_t>(d2);
+    j += d2 < kPrime;
+  }
+  // A last pair may have brought the count to 257; the spec stops at 256.
+  j = std::min(j, kDegree);
+  std::copy(buf.begin(), buf.begin() + j, out.c.begin());
+  return j;
+}
+
+// SampleNttBatch_vartime runs SampleNTT on `count` (at most 4) seeds with one four-way
+// SHAKE128; unused slots repeat seed 0 and are discarded.
+void SampleNttBatch_vartime(const std::array<Poly*, 4>& out, int count,
+                            std::array<std::array<uint8_t, 34>, 4>& seeds) {
+  if (count == 1) {
+    SampleNtt_vartime(*out[0], seeds[0]);
+    return;
+  }
+  for (int i = count; i < 4; ++i) seeds[i] = seeds[0];
+  Shake128x4 xof;
+  xof.AbsorbOnce({seeds[0], seeds[1], seeds[2], seeds[3]});
+  // Three blocks (336 candidates) almost always give 256 coefficients; more follow one block
+  // at a time, for all four lanes together.
+  std::array<std::array<uint8_t, 3 * Shake128x4::kRate>, 4> buf;
+  xof.SqueezeBlocks({buf[0], buf[1], buf[2], buf[3]});
+  Poly scratch;
+  std::array<int, 4> filled{};
+  for (int i = 0; i < 4; ++i) {
+    filled[i] = ParseUniform_vartime(i < count ? *out[i] : scratch, 0, buf[i]);
+  }
+  while (*std::min_element(filled.begin(), filled.begin() + count) < kDegree) {
+    const auto block = [&buf](int i) {
+      return std::span<uint8_t>(buf[i].data(), Shake128x4::kRate);
+    };
+    xof.SqueezeBlocks({block(0), block(1), block(2), block(3)});
+    for (int i = 0; i < count; ++i) filled[i] = ParseUniform_vartime(*out[i], filled[i], block(i));
+  }
+}
+
 // SampleMatrix fills a with A-hat of FIPS 203, Algorithm 13 lines 3-7 (A-hat[i, j] =
-// SampleNTT(rho || j || i)), or with its transpose when `transposed` (Algorithm 14 needs A^T).
+// SampleNTT(rho || j || i)), or with its transpose when `transposed` (Algorithm 14 needs A^T),
+// four entries at a time.
 template <int K>
 void SampleMatrix_vartime(PolyMatrix<K>& a, std::span<const uint8_t, 32> rho, bool transposed) {
-  std::array<uint8_t, 34> seed;
-  std::copy(rho.begin(), rho.end(), seed.begin());
+  std::array<std::array<uint8_t, 34>, 4> seeds;
+  std::array<Poly*, 4> out{};
+  int count = 0;
   for (int i = 0; i < K; ++i) {
     for (int j = 0; j < K; ++j) {
-      seed[32] = static_cast<uint8_t>(transposed ? i : j);
-      seed[33] = static_cast<uint8_t>(transposed ? j : i);
-      SampleNtt_vartime(a[i][j], seed);
+      std::copy(rho.begin(), rho.end(), seeds[count].begin());
+      seeds[count][32] = static_cast<uint8_t>(transposed ? i : j);
+      seeds[count][33] = static_cast<uint8_t>(transposed ? j : i);
+      out[count++] = &a[i][j];
+      if (count == 4) {
+        SampleNttBatch_vartime(out, count, seeds);
+        count = 0;
+      }
     }
   }
+  if (count > 0) SampleNttBatch_vartime(out, count, seeds);
 }
 
 }  // namespace
@@ -171,21 +268,12 @@ void SampleNtt_vartime(Poly& out, std::span<const uint8_t, 34> seed) {
   // Three blocks (504 bytes, 336 candidates) usually suffice for 256 coefficients; more are
   // squeezed one block at a time. 168 is a multiple of 3, so candidates never straddle blocks.
   std::array<uint8_t, 3 * Shake128::kRate> buf;
-  size_t available = buf.size();
   xof.Squeeze(buf);
-  size_t pos = 0;
-  int j = 0;
+  int j = ParseUniform_vartime(out, 0, buf);
   while (j < kDegree) {
-    if (pos + 3 > available) {
-      available = Shake128::kRate;
-      xof.Squeeze(std::span<uint8_t>(buf.data(), available));
-      pos = 0;
-    }
-    const uint16_t d1 = static_cast<uint16_t>(buf[pos] | ((buf[pos + 1] & 0x0F) << 8));
-    const uint16_t d2 = static_cast<uint16_t>((buf[pos + 1] >> 4) | (buf[pos + 2] << 4));
-    pos += 3;
-    if (d1 < kPrime) out.c[j++] = static_cast<int16_t>(d1);
-    if (d2 < kPrime && j < kDegree) out.c[j++] = static_cast<int16_t>(d2);
+    const auto block = std::span<uint8_t>(buf.data(), Shake128::kRate);
+    xof.Squeeze(block);
+    j = ParseUniform_vartime(out, j, block);
   }
 }
 
@@ -220,7 +308,7 @@ void SamplePolyCbd(Poly& out, std::span<const uint8_t, 64 * Eta> bytes) {
   }
 }
 
-void Ntt(Poly& f) {
+void NttPortable(Poly& f) {
   // Cooley-Tukey butterflies without intermediate reduction: each layer adds less than q to
   // the magnitude, so after 7 layers |c| < 8q < 2^15.
   int i = 1;
@@ -237,7 +325,7 @@ void Ntt(Poly& f) {
   for (int16_t& x : f.c) x = BarrettReduce(x);
 }
 
-void InverseNtt(Poly& f) {
+void InverseNttPortable(Poly& f) {
   // Gentleman-Sande butterflies; the sums are Barrett-reduced each layer to stay below q.
   int i = 127;
   for (int len = 2; len <= 128; len <<= 1) {
@@ -251,6 +339,22 @@ void InverseNtt(Poly& f) {
     }
   }
   for (int16_t& x : f.c) x = FqMul(x, kInverse128Mont);
+}
+
+void Ntt(Poly& f) {
+  if (UseAvx2()) {
+    NttAvx2(f.c.data());
+  } else {
+    NttPortable(f);
+  }
+}
+
+void InverseNtt(Poly& f) {
+  if (UseAvx2()) {
+    InverseNttAvx2(f.c.data());
+  } else {
+    InverseNttPortable(f);
+  }
 }
 
 template <int K>
@@ -297,12 +401,13 @@ void KPkeKeyGen(std::span<uint8_t, Sizes<K>::kEncapsulationKey> out_ek,
   G(g_input, rho_sigma);
   const auto rho = std::span<const uint8_t, 64>(rho_sigma).template first<32>();
   const auto sigma = std::span<const uint8_t, 64>(rho_sigma).template last<32>();
+  // rho is published in the encapsulation key (line 20), so SampleNTT may branch on it.
+  ct::DeclassifyBytes(rho);
 
   PolyMatrix<K> a;
   SampleMatrix_vartime<K>(a, rho, /*transposed=*/false);
-  uint8_t n = 0;
-  for (int i = 0; i < K; ++i) SampleCbdFromPrf<kEta1>(s[i], sigma, n++);
-  for (int i = 0; i < K; ++i) SampleCbdFromPrf<kEta1>(e[i], sigma, n++);
+  SampleCbdVector<kEta1, K>(s, sigma, 0);
+  SampleCbdVector<kEta1, K>(e, sigma, K);
   for (int i = 0; i < K; ++i) {
     Ntt(s[i]);
     Ntt(e[i]);
@@ -339,10 +444,24 @@ void KPkeEncrypt(std::span<uint8_t, Sizes<K>::kCiphertext> out_c,
   PolyVector<K> y, e1, u;
   Poly e2, mu, v;
   WipeOnExit wipe(y, e1, u, e2, mu, v);
-  uint8_t n = 0;
-  for (int i = 0; i < K; ++i) SampleCbdFromPrf<kEta1>(y[i], r, n++);
-  for (int i = 0; i < K; ++i) SampleCbdFromPrf<kEta2>(e1[i], r, n++);
-  SampleCbdFromPrf<kEta2>(e2, r, n++);
+  // y uses PRF nonces 0..K-1, e1 K..2K-1 and e2 2K (Algorithm 14, lines 9-17).
+  SampleCbdVector<kEta1, K>(y, r, 0);
+  if constexpr (kEta1 == kEta2) {
+    // e1 and e2 share one batch when K + 1 <= 4.
+    std::array<Poly*, 4> out{};
+    for (int i = 0; i < K; ++i) out[i] = &e1[i];
+    static_assert(K + 1 <= 4 || K == 4);
+    if constexpr (K + 1 <= 4) {
+      out[K] = &e2;
+      SampleCbdFromPrfBatch<kEta2>(out, K + 1, r, static_cast<uint8_t>(K));
+    } else {
+      SampleCbdFromPrfBatch<kEta2>(out, K, r, static_cast<uint8_t>(K));
+      SampleCbdFromPrf<kEta2>(e2, r, static_cast<uint8_t>(2 * K));
+    }
+  } else {
+    SampleCbdVector<kEta2, K>(e1, r, static_cast<uint8_t>(K));
+    SampleCbdFromPrf<kEta2>(e2, r, static_cast<uint8_t>(2 * K));
+  }
   for (int i = 0; i < K; ++i) Ntt(y[i]);
 
   // Line 19: u = NTT^-1(A-hat^T o y-hat) + e1, then c1 = ByteEncode_du(Compress_du(u)).
