@@ -17,6 +17,7 @@
 #include "grpc/health/v1/health.pb.h"
 #include "transport/error_mapping.h"
 #include "transport/tls/peer_certificate.h"
+#include "transport/tls/peer_certificate_cache.h"
 
 namespace cam::transport {
 namespace {
@@ -71,6 +72,7 @@ class GrpcServer::Impl : public grpc::CallbackGenericService {
   const envelope::Chain* chain_;
   const std::function<bool()> ready_;
   base::ThreadPool workers_;
+  PeerCertificateCache certificates_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::atomic<bool> shut_down_{false};
@@ -135,8 +137,8 @@ class UnaryReactor final : public grpc::ServerGenericBidiReactor {
       if (!pem.empty()) {
         // gRPC was told to require and verify client certificates, so a certificate that
         // reaches us has a verified chain.
-        call.peer.certificate = PeerCertificateFromPem(
-            std::string_view(pem.front().data(), pem.front().size()), /*verified=*/true);
+        call.peer.certificate =
+            server_->certificates_.Get(std::string_view(pem.front().data(), pem.front().size()));
       }
     }
     std::unique_ptr<google::protobuf::Message> request(method_->request_prototype->New());
