@@ -100,6 +100,20 @@ constexpr std::array kReasons = {
                "the namespace still holds keys; delete with force to destroy them"},
     ReasonInfo{Reason::kValidationRoute, "CAM_VALIDATION_ROUTE", Code::kNotFound, 404, false,
                "no such route"},
+    ReasonInfo{Reason::kAuthMfaRequired, "CAM_AUTH_MFA_REQUIRED", Code::kPermissionDenied, 403,
+               false, "this action needs a second authentication factor"},
+    ReasonInfo{Reason::kAuthBackoff, "CAM_AUTH_BACKOFF", Code::kResourceExhausted, 429, true,
+               "too many failed authentication attempts; retry later"},
+    ReasonInfo{Reason::kAuthTokenNotYetValid, "CAM_AUTH_TOKEN_NOT_YET_VALID",
+               Code::kUnauthenticated, 401, true, "the token is not valid yet"},
+    ReasonInfo{Reason::kPolicyInvalid, "CAM_POLICY_INVALID", Code::kInvalidArgument, 400, false,
+               "the policy document is invalid"},
+    ReasonInfo{Reason::kPolicyNotFound, "CAM_POLICY_NOT_FOUND", Code::kNotFound, 404, false,
+               "no such policy"},
+    ReasonInfo{Reason::kPolicyVersionConflict, "CAM_POLICY_VERSION_CONFLICT", Code::kAborted, 409,
+               false, "the policy changed since the version given"},
+    ReasonInfo{Reason::kApiKeyNotFound, "CAM_APIKEY_NOT_FOUND", Code::kNotFound, 404, false,
+               "no such API key"},
 };
 
 constexpr bool TableIsInEnumOrder() {

@@ -59,6 +59,13 @@ enum class Reason : int {
   kCryptoDecryptFailed,
   kStoreNamespaceNotEmpty,
   kValidationRoute,
+  kAuthMfaRequired,
+  kAuthBackoff,
+  kAuthTokenNotYetValid,
+  kPolicyInvalid,
+  kPolicyNotFound,
+  kPolicyVersionConflict,
+  kApiKeyNotFound,
   // Append new reasons here, never in the middle.
 };
 

@@ -13,6 +13,8 @@
 #include "crypto/mldsa/mldsa65.h"
 #include "crypto/mlkem/mlkem768.h"
 #include "crypto/xwing/xwing.h"
+#include "identity/api_key.h"
+#include "tests/fuzz/identity_fuzz_key.h"
 
 namespace {
 
@@ -135,6 +137,31 @@ Corpus XWingDecaps() {
   return corpus;
 }
 
+Bytes Text(uint8_t mode, std::string_view text) {
+  Bytes out{mode};
+  out.insert(out.end(), text.begin(), text.end());
+  return out;
+}
+
+// One seed per decoder: a token the fuzzed verifier accepts (and its near misses come from
+// mutation), the signer's JWK Set, a JSON object, base64url text and a well-formed API key.
+Corpus IdentityDecoders() {
+  Corpus corpus;
+  absl::StatusOr<cam::identity::JwtSigner> signer = cam::fuzz::IdentityFuzzSigner();
+  if (!signer.ok()) return {};
+  absl::StatusOr<cam::identity::IssuedToken> token =
+      signer->Issue({.subject = "agent-1", .scopes = {"memory"}}, cam::fuzz::kIdentityFuzzNow);
+  if (!token.ok()) return {};
+  const cam::identity::JwtSigner* signers[] = {&*signer};
+  corpus.emplace_back("valid_token", Text(0, token->token));
+  corpus.emplace_back("jwk_set", Text(1, cam::identity::JwtSigner::PublicJwkSetJson(signers)));
+  corpus.emplace_back("json", Text(2, R"({"a":[1,{"b":null}],"c":"d"})"));
+  corpus.emplace_back("base64url", Text(3, "SGVsbG8td29ybGRf"));
+  const cam::identity::GeneratedApiKey key = cam::identity::GenerateApiKey();
+  corpus.emplace_back("api_key", Text(4, key.presented_view()));
+  return corpus;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -152,6 +179,8 @@ int main(int argc, char** argv) {
     corpus = MlDsaVerify();
   } else if (target == "xwing_decaps_fuzz") {
     corpus = XWingDecaps();
+  } else if (target == "identity_decoders_fuzz") {
+    corpus = IdentityDecoders();
   } else {
     std::cerr << "make_fuzz_corpus: unknown target " << target << "\n";
     return 2;
