@@ -6,7 +6,9 @@
 #include <ostream>
 
 #include "cli/context_commands.h"
+#include "cli/crypto_commands.h"
 #include "cli/health_command.h"
+#include "cli/identity_commands.h"
 #include "cli/namespace_commands.h"
 
 namespace cam::cli {
@@ -22,6 +24,8 @@ int RunCamctl(std::vector<std::string> args, const CommandEnv& env) {
   AddContextCommands(app, commands);
   AddNamespaceCommands(app, commands);
   AddHealthCommand(app, commands);
+  AddCryptoCommands(app, commands);
+  AddIdentityCommands(app, commands);
 
   // CLI11 consumes its argument vector from the back.
   std::reverse(args.begin(), args.end());

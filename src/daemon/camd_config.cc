@@ -29,6 +29,8 @@ const std::vector<Setting>& Settings() {
       {"tls.client_ca_file", &CamdConfig::tls_client_ca_file},
       {"auth.trust_domain", &CamdConfig::auth_trust_domain},
       {"auth.default_tenant", &CamdConfig::auth_default_tenant},
+      {"auth.operator_mfa", &CamdConfig::auth_operator_mfa},
+      {"auth.token_lifetime_s", &CamdConfig::auth_token_lifetime_s},
       {"limits.max_value_bytes", &CamdConfig::limits_max_value_bytes},
       {"memory.versions_kept", &CamdConfig::memory_versions_kept},
       {"deadlines.memory_ms", &CamdConfig::deadlines_memory_ms},
@@ -112,7 +114,8 @@ absl::StatusOr<CamdConfig> LoadConfig(const ConfigSources& sources) {
       const YAML::Node root = YAML::Load(sources.yaml_text);
       if (!root.IsNull()) CAM_RETURN_IF_ERROR(Flatten(root, "", values));
     } catch (const YAML::Exception& e) {
-      return absl::InvalidArgumentError(absl::StrCat("config: YAML error at line ", e.mark.line + 1));
+      return absl::InvalidArgumentError(
+          absl::StrCat("config: YAML error at line ", e.mark.line + 1));
     }
     for (const auto& [path, value] : values) {
       const Setting* match = nullptr;
@@ -143,8 +146,11 @@ absl::Status ValidateConfig(const CamdConfig& config) {
   if (!IsHostPort(config.http_addr)) {
     return absl::InvalidArgumentError("config: http.addr must be HOST:PORT");
   }
-  CAM_RETURN_IF_ERROR(CheckRange("limits.max_value_bytes", config.limits_max_value_bytes, 1, 64 << 20));
+  CAM_RETURN_IF_ERROR(
+      CheckRange("limits.max_value_bytes", config.limits_max_value_bytes, 1, 64 << 20));
   CAM_RETURN_IF_ERROR(CheckRange("memory.versions_kept", config.memory_versions_kept, 1, 1000));
+  CAM_RETURN_IF_ERROR(CheckRange("auth.operator_mfa", config.auth_operator_mfa, 0, 1));
+  CAM_RETURN_IF_ERROR(CheckRange("auth.token_lifetime_s", config.auth_token_lifetime_s, 60, 3600));
   CAM_RETURN_IF_ERROR(CheckRange("deadlines.memory_ms", config.deadlines_memory_ms, 1, 600000));
   CAM_RETURN_IF_ERROR(CheckRange("deadlines.tasks_ms", config.deadlines_tasks_ms, 1, 600000));
   CAM_RETURN_IF_ERROR(CheckRange("deadlines.security_ms", config.deadlines_security_ms, 1, 600000));

@@ -25,15 +25,17 @@ struct CamdConfig {
   std::string tls_client_ca_file;
   std::string auth_trust_domain = "cam.local";
   std::string auth_default_tenant = "default";
+  int64_t auth_operator_mfa = 1;             // 1: operator-only calls need two factors
+  int64_t auth_token_lifetime_s = 900;       // default access-token lifetime (15 min)
   int64_t limits_max_value_bytes = 1 << 20;  // 1 MiB; at most 64 MiB
   int64_t memory_versions_kept = 10;         // 1..1000
   int64_t deadlines_memory_ms = 500;
   int64_t deadlines_tasks_ms = 100;
   int64_t deadlines_security_ms = 200;
   int64_t deadlines_drivers_ms = 2000;
-  int64_t server_worker_threads = 64;        // envelope threads per transport
-  int64_t server_drain_ms = 10000;           // SIGTERM grace period
-  std::string log_level = "info";            // debug, info, warn, error
+  int64_t server_worker_threads = 64;  // envelope threads per transport
+  int64_t server_drain_ms = 10000;     // SIGTERM grace period
+  std::string log_level = "info";      // debug, info, warn, error
 };
 
 // ConfigSource is where values come from, for tests: env lookup and the YAML text.

@@ -5,26 +5,33 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "audit/jsonl_audit_sink.h"
 #include "base/clock.h"
 #include "daemon/camd_config.h"
 #include "daemon/dev_pki.h"
+#include "daemon/identity_keys.h"
 #include "envelope/chain.h"
 #include "envelope/envelope_config.h"
 #include "envelope/method_table.h"
 #include "envelope/owner_authorizer.h"
+#include "identity/api_key_store.h"
+#include "identity/auth_backoff.h"
+#include "identity/jwk_set.h"
+#include "identity/jwt_verifier.h"
 #include "keys/namespace_key_cipher.h"
 #include "keys/root_key_file.h"
 #include "store/rocksdb/rocksdb_store.h"
+#include "syscalls/identity/identity_syscalls.h"
+#include "syscalls/identity/token_credential_verifier.h"
 #include "syscalls/memory/memory_syscalls.h"
 #include "syscalls/memory/namespace_directory.h"
 #include "transport/grpc/grpc_server.h"
@@ -75,14 +82,16 @@ int Run(int argc, char** argv) {
   app.add_flag("--dev", dev, "development mode: generate a dev PKI under DATA_DIR/pki");
   app.add_option("--data-dir", data_dir_flag, "data directory (config data_dir)");
   app.add_option("--grpc-addr", grpc_addr_flag, "gRPC listen address HOST:PORT (config grpc.addr)");
-  app.add_option("--http-addr", http_addr_flag, "HTTPS listen address HOST:PORT (config http.addr)");
+  app.add_option("--http-addr", http_addr_flag,
+                 "HTTPS listen address HOST:PORT (config http.addr)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
 
-  ConfigSources sources{.yaml_text = "", .getenv = [](const char* name) { return std::getenv(name); }};
+  ConfigSources sources{.yaml_text = "",
+                        .getenv = [](const char* name) { return std::getenv(name); }};
   if (!config_file.empty()) {
     absl::StatusOr<std::string> text = ReadText(config_file);
     if (!text.ok()) return Fail("config", text.status());
@@ -109,7 +118,8 @@ int Run(int argc, char** argv) {
   std::filesystem::permissions(config.data_dir, std::filesystem::perms::owner_all, error);
 
   auto debug_log = spdlog::basic_logger_mt("camd-debug", config.data_dir + "/debug.log");
-  debug_log->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l",%v})", spdlog::pattern_time_type::utc);
+  debug_log->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l",%v})",
+                         spdlog::pattern_time_type::utc);
   debug_log->set_level(spdlog::level::from_str(config.log_level));
   debug_log->flush_on(spdlog::level::warn);
 
@@ -117,23 +127,29 @@ int Run(int argc, char** argv) {
 
   DevPkiPaths pki;
   if (dev) {
-    absl::StatusOr<DevPkiPaths> made = EnsureDevPki(config.data_dir + "/pki", config.auth_trust_domain);
+    absl::StatusOr<DevPkiPaths> made =
+        EnsureDevPki(config.data_dir + "/pki", config.auth_trust_domain);
     if (!made.ok()) return Fail("dev pki", made.status());
     pki = *made;
     if (config.tls_cert_file.empty()) config.tls_cert_file = pki.server_cert;
     if (config.tls_key_file.empty()) config.tls_key_file = pki.server_key;
     if (config.tls_client_ca_file.empty()) config.tls_client_ca_file = pki.ca_cert;
   }
-  if (config.tls_cert_file.empty() || config.tls_key_file.empty() || config.tls_client_ca_file.empty()) {
+  if (config.tls_cert_file.empty() || config.tls_key_file.empty() ||
+      config.tls_client_ca_file.empty()) {
     return Fail("config", absl::InvalidArgumentError(
                               "tls.cert_file, tls.key_file and tls.client_ca_file are required "
                               "(or run with --dev)"));
   }
 
-  absl::StatusOr<std::unique_ptr<store::Store>> store = store::RocksDbStore::Open(config.data_dir + "/db");
+  absl::StatusOr<std::unique_ptr<store::Store>> store =
+      store::RocksDbStore::Open(config.data_dir + "/db");
   if (!store.ok()) return Fail("store", store.status());
-  absl::StatusOr<base::SecureBuffer> root_key = keys::LoadOrCreateRootKeyFile(config.data_dir + "/root.key");
+  absl::StatusOr<base::SecureBuffer> root_key =
+      keys::LoadOrCreateRootKeyFile(config.data_dir + "/root.key");
   if (!root_key.ok()) return Fail("root key", root_key.status());
+  absl::StatusOr<IdentityKeys> identity_keys = DeriveIdentityKeys(*root_key);
+  if (!identity_keys.ok()) return Fail("identity keys", identity_keys.status());
   keys::NamespaceKeyCipher cipher(*std::move(root_key));
   absl::StatusOr<std::unique_ptr<syscalls::NamespaceDirectory>> directory =
       syscalls::NamespaceDirectory::Load(store->get(), &cipher);
@@ -149,6 +165,31 @@ int Run(int argc, char** argv) {
   if (absl::Status registered = memory.RegisterAll(handlers); !registered.ok()) {
     return Fail("handlers", registered);
   }
+
+  // Identity: camd's own token keys verify the tokens it issues; API keys live in the store.
+  const identity::JwtSigner* token_signers[] = {identity_keys->eddsa_signer.get(),
+                                                identity_keys->ml_dsa_signer.get()};
+  absl::StatusOr<identity::JwkSet> token_keys =
+      identity::JwkSet::Parse(identity::JwtSigner::PublicJwkSetJson(token_signers));
+  if (!token_keys.ok()) return Fail("token keys", token_keys.status());
+  absl::StatusOr<std::unique_ptr<identity::JwtVerifier>> token_verifier =
+      identity::JwtVerifier::Create(
+          {}, std::make_shared<identity::StaticJwkSetSource>(*std::move(token_keys)));
+  if (!token_verifier.ok()) return Fail("token verifier", token_verifier.status());
+  absl::StatusOr<std::unique_ptr<identity::ApiKeyStore>> api_keys =
+      identity::ApiKeyStore::Open(store->get(), std::move(identity_keys->api_key_hmac_key));
+  if (!api_keys.ok()) return Fail("api keys", api_keys.status());
+  identity::AuthBackoff auth_backoff({}, &clock);
+  syscalls::TokenCredentialVerifier credential_verifier(token_verifier->get(), api_keys->get(),
+                                                        &auth_backoff, &clock);
+  syscalls::IdentitySyscalls identity_syscalls(
+      identity_keys->eddsa_signer.get(), identity_keys->ml_dsa_signer.get(), api_keys->get(),
+      &clock,
+      {.default_token_lifetime = absl::Seconds(config.auth_token_lifetime_s),
+       .default_tenant = config.auth_default_tenant});
+  if (absl::Status registered = identity_syscalls.RegisterAll(handlers); !registered.ok()) {
+    return Fail("handlers", registered);
+  }
   envelope::OwnerAuthorizer authorizer(directory->get());
   absl::StatusOr<std::unique_ptr<envelope::MethodTable>> methods = envelope::MethodTable::Build();
   if (!methods.ok()) return Fail("contract", methods.status());
@@ -157,6 +198,7 @@ int Run(int argc, char** argv) {
   envelope::EnvelopeConfig envelope_config;
   envelope_config.authenticate = {.trust_domain = config.auth_trust_domain,
                                   .default_tenant = config.auth_default_tenant};
+  envelope_config.require_operator_mfa = config.auth_operator_mfa != 0;
   envelope_config.request_size = {.max_request_bytes = max_value + (64 << 10)};
   envelope_config.validation.max_value_bytes = max_value;
   envelope_config.deadlines = {.memory = absl::Milliseconds(config.deadlines_memory_ms),
@@ -165,16 +207,18 @@ int Run(int argc, char** argv) {
                                .drivers = absl::Milliseconds(config.deadlines_drivers_ms)};
   envelope::EnvelopeDependencies deps{
       .authorizer = &authorizer,
+      .credentials = &credential_verifier,
       .handlers = &handlers,
       .audit_sink = audit_sink->get(),
       .clock = &clock,
       .debug_log = [debug_log](std::string_view request_id, std::string_view reason,
                                std::string_view detail) {
         debug_log->debug(R"("request_id":"{}","reason":"{}","detail":{})", request_id, reason,
-                         nlohmann::json(std::string(detail)).dump(-1, ' ', false,
-                                                                  nlohmann::json::error_handler_t::replace));
+                         nlohmann::json(std::string(detail))
+                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       }};
-  absl::StatusOr<std::unique_ptr<envelope::Chain>> chain = envelope::BuildChain(envelope_config, deps);
+  absl::StatusOr<std::unique_ptr<envelope::Chain>> chain =
+      envelope::BuildChain(envelope_config, deps);
   if (!chain.ok()) return Fail("envelope", chain.status());
 
   std::atomic<bool> ready{false};
@@ -200,10 +244,13 @@ int Run(int argc, char** argv) {
       transport::HttpServer::Start(http_config, methods->get(), chain->get(), is_ready);
   if (!http_server.ok()) return Fail("http", http_server.status());
 
-  const std::string grpc_bound = HostOf(config.grpc_addr) + ":" + std::to_string((*grpc_server)->port());
-  const std::string http_bound = HostOf(config.http_addr) + ":" + std::to_string((*http_server)->port());
+  const std::string grpc_bound =
+      HostOf(config.grpc_addr) + ":" + std::to_string((*grpc_server)->port());
+  const std::string http_bound =
+      HostOf(config.http_addr) + ":" + std::to_string((*http_server)->port());
   if (dev) {
-    if (absl::Status env = WriteEnvFile(config.data_dir + "/env", grpc_bound, http_bound, pki); !env.ok()) {
+    if (absl::Status env = WriteEnvFile(config.data_dir + "/env", grpc_bound, http_bound, pki);
+        !env.ok()) {
       return Fail("env file", env);
     }
   }

@@ -8,11 +8,13 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "envelope/credentials.h"
 #include "envelope/principal.h"
 
 namespace google::protobuf {
@@ -41,7 +43,7 @@ struct Peer {
 
 // Facts a handler notes for the audit stage: never values or secrets, only what happened.
 struct AuditFacts {
-  std::string resource;  // e.g. "ns/team-a/notes/today"
+  std::string resource;                                      // e.g. "ns/team-a/notes/today"
   std::vector<std::pair<std::string, std::string>> details;  // e.g. {"version","3"}
 };
 
@@ -55,6 +57,7 @@ struct Call {
   std::string request_id;
   Transport transport = Transport::kInProcess;
   Peer peer;
+  Credentials credentials;
   const MethodInfo* method = nullptr;
   google::protobuf::Message* request = nullptr;   // owned by the transport
   google::protobuf::Message* response = nullptr;  // owned by the transport; filled by the handler
@@ -72,7 +75,7 @@ struct Call {
   std::string resource_namespace;  // set by the validate stage when the method names one
   AuthorizationDecision decision;
   AuditFacts audit;
-  std::string outcome_reason;      // set by the sanitize stage: the reason code sent, or "OK"
+  std::string outcome_reason;  // set by the sanitize stage: the reason code sent, or "OK"
 };
 
 }  // namespace cam::envelope

@@ -51,10 +51,10 @@ absl::StatusOr<std::unique_ptr<Chain>> BuildChain(const EnvelopeConfig& config,
     return absl::InvalidArgumentError("envelope dependencies missing");
   }
   std::vector<std::unique_ptr<Stage>> stages;
-  stages.push_back(std::make_unique<AuthenticateStage>(config.authenticate));
+  stages.push_back(std::make_unique<AuthenticateStage>(config.authenticate, deps.credentials));
   stages.push_back(std::make_unique<RequestSizeStage>(config.request_size));
   stages.push_back(std::make_unique<ValidateStage>(config.validation));
-  stages.push_back(std::make_unique<AuthorizeStage>(deps.authorizer));
+  stages.push_back(std::make_unique<AuthorizeStage>(deps.authorizer, config.require_operator_mfa));
   stages.push_back(std::make_unique<DeadlineStage>(config.deadlines, deps.clock));
   stages.push_back(std::make_unique<HandlerStage>(deps.handlers));
   stages.push_back(std::make_unique<AuditStage>(deps.audit_sink, deps.clock));

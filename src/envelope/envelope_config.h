@@ -7,6 +7,7 @@
 #include "audit/audit_record.h"
 #include "base/clock.h"
 #include "envelope/authorizer.h"
+#include "envelope/credential_verifier.h"
 #include "envelope/handler_registry.h"
 #include "envelope/stages/authenticate_stage.h"
 #include "envelope/stages/deadline_stage.h"
@@ -21,10 +22,13 @@ struct EnvelopeConfig {
   RequestSizeConfig request_size;
   ValidationConfig validation;
   DeadlineConfig deadlines;
+  // Operator-only methods need two factors (see AuthorizeStage).
+  bool require_operator_mfa = true;
 };
 
 struct EnvelopeDependencies {
   const Authorizer* authorizer = nullptr;
+  const CredentialVerifier* credentials = nullptr;  // null: tokens and API keys are refused
   const HandlerRegistry* handlers = nullptr;
   audit::AuditSink* audit_sink = nullptr;
   const base::Clock* clock = nullptr;

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cam/v1/identity.grpc.pb.h"
 #include "cam/v1/memory.grpc.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -47,7 +48,9 @@ class CamdIntegrationTest : public ::testing::Test {
     delete data_dir_;
   }
 
-  static Identity Operator() { return {camd_->pki("operator.pem"), camd_->pki("operator-key.pem")}; }
+  static Identity Operator() {
+    return {camd_->pki("operator.pem"), camd_->pki("operator-key.pem")};
+  }
   static Identity Agent1() { return {camd_->pki("agent.pem"), camd_->pki("agent-key.pem")}; }
   static Identity Agent2() { return {camd_->pki("agent-2.pem"), camd_->pki("agent-2-key.pem")}; }
 
@@ -62,8 +65,37 @@ class CamdIntegrationTest : public ::testing::Test {
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     args.SetMaxReceiveMessageSize(8 << 20);
-    return v1::Memory::NewStub(grpc::CreateCustomChannel(
-        addr.empty() ? camd_->grpc_addr() : addr, grpc::SslCredentials(tls), args));
+    return v1::Memory::NewStub(grpc::CreateCustomChannel(addr.empty() ? camd_->grpc_addr() : addr,
+                                                         grpc::SslCredentials(tls), args));
+  }
+
+  static std::unique_ptr<v1::Identity::Stub> IdentityAs(const Identity& who) {
+    grpc::SslCredentialsOptions tls;
+    tls.pem_root_certs = ReadFile(camd_->pki("ca.pem"));
+    tls.pem_cert_chain = ReadFile(who.cert);
+    tls.pem_private_key = ReadFile(who.key);
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    return v1::Identity::NewStub(
+        grpc::CreateCustomChannel(camd_->grpc_addr(), grpc::SslCredentials(tls), args));
+  }
+
+  // A context that presents `authorization` (e.g. "Bearer <jwt>", "ApiKey cam_...").
+  static std::unique_ptr<grpc::ClientContext> ContextWith(const std::string& authorization) {
+    auto context = Context();
+    context->AddMetadata("authorization", authorization);
+    return context;
+  }
+
+  // An operator token, issued over the operator's certificate.
+  static std::string OperatorToken() {
+    v1::TokenIssueRequest request;
+    v1::TokenIssueResponse response;
+    auto context = Context();
+    const grpc::Status status =
+        IdentityAs(Operator())->TokenIssue(context.get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response.access_token();
   }
 
   static std::unique_ptr<grpc::ClientContext> Context() {
@@ -83,7 +115,8 @@ class CamdIntegrationTest : public ::testing::Test {
     return "";
   }
 
-  static std::string Curl(const std::string& args, const std::optional<Identity>& who = Operator()) {
+  static std::string Curl(const std::string& args,
+                          const std::optional<Identity>& who = Operator()) {
     std::string command = "curl -sS --max-time 20 --cacert " + camd_->pki("ca.pem");
     if (who.has_value()) command += " --cert " + who->cert + " --key " + who->key;
     command += " -w '\\nHTTP:%{http_code}' " + args;
@@ -194,7 +227,8 @@ TEST_F(CamdIntegrationTest, OversizedValueIsRefused) {
     std::ofstream out(file);
     out << "{\"value\":\"" << std::string(1500000, 'A') << "\"}";
   }
-  const std::string http = Curl("-X PUT --data-binary @" + file + " " + Url("/v1/namespaces/it-size/keys/big"));
+  const std::string http =
+      Curl("-X PUT --data-binary @" + file + " " + Url("/v1/namespaces/it-size/keys/big"));
   EXPECT_NE(http.find("HTTP:413"), std::string::npos) << http.substr(0, 300);
 }
 
@@ -222,13 +256,15 @@ TEST_F(CamdIntegrationTest, BadNamesAreRefusedWithTheirReason) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.key;
     EXPECT_EQ(ReasonOf(status), c.reason) << c.ns << " / " << c.key.substr(0, 20);
   }
-  const std::string http = Curl("-X PUT -d '{\"value\":\"aGk=\"}' " + Url("/v1/namespaces/it-names/keys/a/../b"));
+  const std::string http =
+      Curl("-X PUT -d '{\"value\":\"aGk=\"}' " + Url("/v1/namespaces/it-names/keys/a/../b"));
   // curl normalises ../ itself unless told not to; use --path-as-is to send it raw.
   const std::string raw = Curl("--path-as-is -X PUT -d '{\"value\":\"aGk=\"}' " +
                                Url("/v1/namespaces/it-names/keys/a/../b"));
   EXPECT_NE(raw.find("CAM_VALIDATION_KEY_PATTERN"), std::string::npos) << raw;
   EXPECT_NE(raw.find("HTTP:400"), std::string::npos) << raw;
-  const std::string bad_json = Curl("-X PUT -d '{\"value\":' " + Url("/v1/namespaces/it-names/keys/k"));
+  const std::string bad_json =
+      Curl("-X PUT -d '{\"value\":' " + Url("/v1/namespaces/it-names/keys/k"));
   EXPECT_NE(bad_json.find("CAM_VALIDATION_MALFORMED_BODY"), std::string::npos) << bad_json;
   (void)http;
 }
@@ -265,7 +301,7 @@ TEST_F(CamdIntegrationTest, AgentsCannotTouchOthersNamespaces) {
 
 TEST_F(CamdIntegrationTest, UnimplementedVerbsSayUnimplemented) {
   // A valid request to a verb whose handler has not landed (operator: authorization passes).
-  const std::string http = Curl(Url("/v1/identity/profile"));
+  const std::string http = Curl(Url("/v1/agents"));
   EXPECT_NE(http.find("HTTP:501"), std::string::npos) << http;
   EXPECT_NE(http.find("CAM_NOT_IMPLEMENTED"), std::string::npos) << http;
   const std::string route = Curl(Url("/v1/no/such/route"));
@@ -320,7 +356,8 @@ TEST(CamdDurabilityTest, AcknowledgedWritesSurviveKill9) {
     tls.pem_root_certs = ReadFile(camd.pki("ca.pem"));
     tls.pem_cert_chain = ReadFile(camd.pki("operator.pem"));
     tls.pem_private_key = ReadFile(camd.pki("operator-key.pem"));
-    auto stub = v1::Memory::NewStub(grpc::CreateChannel(camd.grpc_addr(), grpc::SslCredentials(tls)));
+    auto stub =
+        v1::Memory::NewStub(grpc::CreateChannel(camd.grpc_addr(), grpc::SslCredentials(tls)));
     {
       grpc::ClientContext context;
       v1::NamespaceCreateRequest create;
@@ -356,7 +393,8 @@ TEST(CamdDurabilityTest, AcknowledgedWritesSurviveKill9) {
   tls.pem_root_certs = ReadFile(again.pki("ca.pem"));
   tls.pem_cert_chain = ReadFile(again.pki("operator.pem"));
   tls.pem_private_key = ReadFile(again.pki("operator-key.pem"));
-  auto stub = v1::Memory::NewStub(grpc::CreateChannel(again.grpc_addr(), grpc::SslCredentials(tls)));
+  auto stub =
+      v1::Memory::NewStub(grpc::CreateChannel(again.grpc_addr(), grpc::SslCredentials(tls)));
   for (const std::string& key : acknowledged) {
     grpc::ClientContext context;
     v1::ContextReadRequest read;
@@ -369,6 +407,159 @@ TEST(CamdDurabilityTest, AcknowledgedWritesSurviveKill9) {
   }
   EXPECT_EQ(again.Terminate(), 0);  // SIGTERM drains and exits 0
   std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace cam::testing
+
+namespace cam::testing {
+namespace {
+
+TEST_F(CamdIntegrationTest, OperatorActionsNeedTwoFactors) {
+  CreateNamespace(Operator(), "it-mfa");
+  v1::NamespaceDeleteRequest request;
+  request.set_namespace_("it-mfa");
+  v1::NamespaceDeleteResponse response;
+  auto context = Context();
+  const grpc::Status one_factor =
+      MemoryAs(Operator())->NamespaceDelete(context.get(), request, &response);
+  EXPECT_EQ(one_factor.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ReasonOf(one_factor), "CAM_AUTH_MFA_REQUIRED");
+  // Certificate plus a token for the same operator: two factors.
+  const std::string token = OperatorToken();
+  ASSERT_FALSE(token.empty());
+  context = ContextWith("Bearer " + token);
+  const grpc::Status two_factors =
+      MemoryAs(Operator())->NamespaceDelete(context.get(), request, &response);
+  EXPECT_TRUE(two_factors.ok()) << two_factors.error_message();
+  // The same token from an agent's connection is one factor only.
+  CreateNamespace(Operator(), "it-mfa");
+  context = ContextWith("Bearer " + token);
+  EXPECT_EQ(ReasonOf(MemoryAs(Agent1())->NamespaceDelete(context.get(), request, &response)),
+            "CAM_AUTH_MFA_REQUIRED");
+  // A token cannot be exchanged for a fresh one.
+  v1::TokenIssueResponse renewed;
+  context = ContextWith("Bearer " + token);
+  EXPECT_EQ(IdentityAs(Operator())
+                ->TokenIssue(context.get(), v1::TokenIssueRequest(), &renewed)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(CamdIntegrationTest, BadTokensAreRefusedAlike) {
+  v1::ProfileResponse profile;
+  for (const std::string& authorization :
+       {std::string("Bearer not.a.token"), std::string("Bearer eyJhbGciOiJub25lIn0.e30."),
+        OperatorToken() + "x", std::string("Basic dXNlcjpwYXNz")}) {
+    auto context =
+        ContextWith(authorization.starts_with("Bearer") || authorization.starts_with("Basic")
+                        ? authorization
+                        : "Bearer " + authorization);
+    const grpc::Status status =
+        IdentityAs(Agent1())->Profile(context.get(), v1::ProfileRequest(), &profile);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << authorization;
+    EXPECT_EQ(ReasonOf(status), "CAM_AUTH_CREDENTIALS_INVALID") << authorization;
+  }
+  const std::string http =
+      Curl("-H 'Authorization: Bearer not.a.token' " + Url("/v1/identity/profile"), Agent1());
+  EXPECT_NE(http.find("HTTP:401"), std::string::npos) << http;
+}
+
+TEST_F(CamdIntegrationTest, ScopedTokensStayWithinTheirScopes) {
+  CreateNamespace(Agent1(), "it-scoped");
+  v1::TokenIssueRequest issue;
+  issue.add_scopes("memory.read");
+  v1::TokenIssueResponse issued;
+  auto context = Context();
+  ASSERT_TRUE(IdentityAs(Agent1())->TokenIssue(context.get(), issue, &issued).ok());
+  v1::ContextWriteRequest write;
+  write.set_namespace_("it-scoped");
+  write.set_key("k");
+  write.set_value("v");
+  v1::ContextWriteResponse written;
+  context = ContextWith("Bearer " + issued.access_token());
+  const grpc::Status refused = MemoryAs(Agent1())->ContextWrite(context.get(), write, &written);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  context = Context();
+  ASSERT_TRUE(MemoryAs(Agent1())->ContextWrite(context.get(), write, &written).ok());
+  v1::ContextReadRequest read;
+  read.set_namespace_("it-scoped");
+  read.set_key("k");
+  v1::ContextReadResponse got;
+  context = ContextWith("Bearer " + issued.access_token());
+  EXPECT_TRUE(MemoryAs(Agent1())->ContextRead(context.get(), read, &got).ok());
+  // Profile reports the token's identity and factors: mTLS (same agent) and the token.
+  v1::ProfileResponse profile;
+  context = ContextWith("Bearer " + issued.access_token());
+  ASSERT_TRUE(IdentityAs(Agent1())->Profile(context.get(), v1::ProfileRequest(), &profile).ok());
+  EXPECT_EQ(profile.principal().id(), "agent-1");
+  EXPECT_EQ(profile.principal().factors_size(), 2);
+  EXPECT_EQ(profile.principal().credential_id(), issued.jti());
+}
+
+TEST_F(CamdIntegrationTest, ApiKeyLifecycleOnBothTransports) {
+  const std::string admin = "Bearer " + OperatorToken();
+  v1::ApiKeyCreateRequest create;
+  create.set_name("ci");
+  create.set_principal_id("bot-1");
+  create.add_scopes("identity");
+  v1::ApiKeyCreateResponse created;
+  auto context = ContextWith(admin);
+  ASSERT_TRUE(IdentityAs(Operator())->ApiKeyCreate(context.get(), create, &created).ok());
+  const std::string key = created.secret();
+  ASSERT_TRUE(key.starts_with("cam_" + created.key().key_id() + "_"));
+
+  const auto profile_over_grpc = [](const std::string& api_key) {
+    v1::ProfileResponse profile;
+    auto ctx = ContextWith("ApiKey " + api_key);
+    const grpc::Status status =
+        IdentityAs(Agent2())->Profile(ctx.get(), v1::ProfileRequest(), &profile);
+    return std::make_pair(status, profile);
+  };
+  const auto profile_over_http = [](const std::string& api_key) {
+    return Curl("-H 'Authorization: ApiKey " + api_key + "' " + Url("/v1/identity/profile"),
+                Agent2());
+  };
+  auto [ok, profile] = profile_over_grpc(key);
+  ASSERT_TRUE(ok.ok()) << ok.error_message();
+  EXPECT_EQ(profile.principal().id(), "bot-1");
+  EXPECT_EQ(profile.principal().credential_id(), created.key().key_id());
+  EXPECT_NE(profile_over_http(key).find("HTTP:200"), std::string::npos);
+  EXPECT_NE(profile_over_http(key).find("bot-1"), std::string::npos);
+
+  // The list never shows a secret.
+  v1::ApiKeyListResponse listed;
+  context = ContextWith(admin);
+  ASSERT_TRUE(
+      IdentityAs(Operator())->ApiKeyList(context.get(), v1::ApiKeyListRequest(), &listed).ok());
+  EXPECT_EQ(listed.DebugString().find(key.substr(key.rfind('_') + 1)), std::string::npos);
+
+  // Rotation without grace: the old key stops at once, the new one works, on both transports.
+  v1::ApiKeyRotateRequest rotate;
+  rotate.set_key_id(created.key().key_id());
+  v1::ApiKeyRotateResponse rotated;
+  context = ContextWith(admin);
+  ASSERT_TRUE(IdentityAs(Operator())->ApiKeyRotate(context.get(), rotate, &rotated).ok());
+  EXPECT_EQ(profile_over_grpc(key).first.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_NE(profile_over_http(key).find("HTTP:401"), std::string::npos);
+  const std::string new_key = rotated.secret();
+  EXPECT_TRUE(profile_over_grpc(new_key).first.ok());
+
+  // Revocation is effective immediately on both transports.
+  v1::ApiKeyRevokeRequest revoke;
+  revoke.set_key_id(rotated.new_key().key_id());
+  v1::ApiKeyRevokeResponse revoked;
+  context = ContextWith(admin);
+  ASSERT_TRUE(IdentityAs(Operator())->ApiKeyRevoke(context.get(), revoke, &revoked).ok());
+  const grpc::Status after = profile_over_grpc(new_key).first;
+  EXPECT_EQ(after.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(ReasonOf(after), "CAM_AUTH_CREDENTIALS_INVALID");
+  EXPECT_NE(profile_over_http(new_key).find("HTTP:401"), std::string::npos);
+
+  // Key administration is an operator action: a single factor is not enough.
+  context = Context();
+  EXPECT_EQ(ReasonOf(IdentityAs(Operator())->ApiKeyCreate(context.get(), create, &created)),
+            "CAM_AUTH_MFA_REQUIRED");
 }
 
 }  // namespace

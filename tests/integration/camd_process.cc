@@ -7,9 +7,9 @@
 #include <unistd.h>
 
 #include <array>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -33,7 +33,8 @@ std::string Field(const std::string& line, const std::string& name) {
 
 std::string NewTempDir(const std::string& prefix) {
   const char* tmp = std::getenv("TMPDIR");
-  std::string pattern = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/" + prefix + "-XXXXXX";
+  std::string pattern =
+      std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/" + prefix + "-XXXXXX";
   char* made = ::mkdtemp(pattern.data());
   return made != nullptr ? std::string(made) : std::string();
 }
@@ -122,8 +123,9 @@ bool CamdProcess::Start() {
       int status = 0;
       ::waitpid(pid_, &status, 0);
       pid_ = -1;
-      failure_ = WIFSIGNALED(status) ? "camd killed by signal " + std::to_string(WTERMSIG(status))
-                                     : "camd exited with status " + std::to_string(WEXITSTATUS(status));
+      failure_ = WIFSIGNALED(status)
+                     ? "camd killed by signal " + std::to_string(WTERMSIG(status))
+                     : "camd exited with status " + std::to_string(WEXITSTATUS(status));
       failure_ += "; it printed: " + text;
       return false;
     }

@@ -18,7 +18,30 @@ std::optional<PrincipalKind> KindFromSegment(std::string_view segment) {
 }  // namespace
 
 absl::Status AuthenticateStage::OnRequest(Call& call) {
-  const PeerCertificate& cert = call.peer.certificate;
+  absl::StatusOr<Principal> from_cert = FromCertificate(call.peer.certificate);
+  if (!from_cert.ok()) return from_cert.status();
+  const Credentials& presented = call.credentials;
+  if (presented.empty()) {
+    call.principal = *std::move(from_cert);
+    return absl::OkStatus();
+  }
+  if (presented.malformed || credentials_ == nullptr) {
+    return base::Error(base::Reason::kAuthCredentialsInvalid, "unusable authorization value");
+  }
+  absl::StatusOr<Principal> principal =
+      !presented.bearer_token.empty()
+          ? credentials_->VerifyBearerToken(presented.bearer_token, call)
+          : credentials_->VerifyApiKey(presented.api_key, call);
+  if (!principal.ok()) return principal.status();
+  if (!presented.bearer_token.empty() && principal->id == from_cert->id &&
+      principal->kind == from_cert->kind) {
+    principal->factors.insert(principal->factors.begin(), "mtls");
+  }
+  call.principal = *std::move(principal);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Principal> AuthenticateStage::FromCertificate(const PeerCertificate& cert) const {
   if (!cert.present) {
     return base::Error(base::Reason::kAuthClientCertRequired, "no client certificate");
   }
@@ -38,12 +61,11 @@ absl::Status AuthenticateStage::OnRequest(Call& call) {
     const std::optional<PrincipalKind> kind = KindFromSegment(path.substr(0, slash));
     const std::string_view id = path.substr(slash + 1);
     if (!kind.has_value() || !IsValidAgentId(id, limits)) break;
-    call.principal = Principal{.id = std::string(id),
-                               .kind = *kind,
-                               .tenant = config_.default_tenant,
-                               .scopes = {},
-                               .factors = {"mtls"}};
-    return absl::OkStatus();
+    return Principal{.id = std::string(id),
+                     .kind = *kind,
+                     .tenant = config_.default_tenant,
+                     .scopes = {},
+                     .factors = {"mtls"}};
   }
   for (const std::string& uri : cert.uri_sans) {
     if (uri.starts_with("spiffe://")) {
@@ -53,12 +75,11 @@ absl::Status AuthenticateStage::OnRequest(Call& call) {
   if (!IsValidAgentId(cert.subject_common_name, limits)) {
     return base::Error(base::Reason::kAuthClientCertInvalid, "unusable certificate subject");
   }
-  call.principal = Principal{.id = cert.subject_common_name,
-                             .kind = PrincipalKind::kAgent,
-                             .tenant = config_.default_tenant,
-                             .scopes = {},
-                             .factors = {"mtls"}};
-  return absl::OkStatus();
+  return Principal{.id = cert.subject_common_name,
+                   .kind = PrincipalKind::kAgent,
+                   .tenant = config_.default_tenant,
+                   .scopes = {},
+                   .factors = {"mtls"}};
 }
 
 }  // namespace cam::envelope

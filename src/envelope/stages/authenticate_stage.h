@@ -1,12 +1,17 @@
 // File: envelope/stages/authenticate_stage.h
-// AuthenticateStage resolves the caller's Principal from the verified client certificate.
-// A SPIFFE-style URI SAN `spiffe://<trust-domain>/<kind>/<id>` (kind: agent, operator, service)
-// decides; without one, the subject common name is taken as an agent id.
+// AuthenticateStage resolves the caller's Principal. The verified client certificate is always
+// required (mutual TLS is the transport's floor): a SPIFFE-style URI SAN
+// `spiffe://<trust-domain>/<kind>/<id>` (kind: agent, operator, service) decides; without one,
+// the subject common name is taken as an agent id. A bearer token or API key presented with the
+// call then names the principal instead, verified by the CredentialVerifier. A token whose
+// subject and kind are the certificate's own adds the "mtls" factor to "token" (two factors);
+// a token or key for another principal carries only its own factors.
 #ifndef CAM_ENVELOPE_STAGES_AUTHENTICATE_STAGE_H_
 #define CAM_ENVELOPE_STAGES_AUTHENTICATE_STAGE_H_
 
 #include <string>
 
+#include "envelope/credential_verifier.h"
 #include "envelope/stage.h"
 
 namespace cam::envelope {
@@ -20,12 +25,17 @@ struct AuthenticateConfig {
 
 class AuthenticateStage final : public PassThroughStage {
  public:
-  explicit AuthenticateStage(AuthenticateConfig config) : config_(std::move(config)) {}
+  // `credentials` may be null: then any presented token or key is refused.
+  AuthenticateStage(AuthenticateConfig config, const CredentialVerifier* credentials)
+      : config_(std::move(config)), credentials_(credentials) {}
   std::string_view name() const override { return "authenticate"; }
   absl::Status OnRequest(Call& call) override;
 
  private:
+  absl::StatusOr<Principal> FromCertificate(const PeerCertificate& cert) const;
+
   const AuthenticateConfig config_;
+  const CredentialVerifier* credentials_;
 };
 
 }  // namespace cam::envelope

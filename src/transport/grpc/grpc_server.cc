@@ -37,7 +37,8 @@ bool ParseByteBuffer(const grpc::ByteBuffer& buffer, google::protobuf::Message& 
   if (!buffer.Dump(&slices).ok()) return false;
   std::string bytes;
   bytes.reserve(buffer.Length());
-  for (const grpc::Slice& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  for (const grpc::Slice& s : slices)
+    bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
   return message.ParseFromString(bytes);
 }
 
@@ -65,7 +66,8 @@ class GrpcServer::Impl : public grpc::CallbackGenericService {
         ready_(std::move(ready)),
         workers_(static_cast<size_t>(config_.worker_threads)) {}
 
-  grpc::ServerGenericBidiReactor* CreateReactor(grpc::GenericCallbackServerContext* context) override;
+  grpc::ServerGenericBidiReactor* CreateReactor(
+      grpc::GenericCallbackServerContext* context) override;
 
   const GrpcServerConfig config_;
   const envelope::MethodTable* methods_;
@@ -90,7 +92,8 @@ class UnaryReactor final : public grpc::ServerGenericBidiReactor {
     if ((method_ == nullptr || method_->streaming) && !health_) {
       // Unknown methods and streams (no handler yet) are answered without reading.
       const std::string request_id = base::NewRequestId();
-      Finish(ToGrpcStatus(base::Error(base::Reason::kNotImplemented, context_->method()), request_id));
+      Finish(
+          ToGrpcStatus(base::Error(base::Reason::kNotImplemented, context_->method()), request_id));
       return;
     }
     StartRead(&request_buffer_);
@@ -131,6 +134,11 @@ class UnaryReactor final : public grpc::ServerGenericBidiReactor {
       call.client_deadline = absl::FromChrono(deadline);
     }
     call.peer.address = context_->peer();
+    const auto& metadata = context_->client_metadata();
+    if (auto it = metadata.find("authorization"); it != metadata.end()) {
+      call.credentials =
+          envelope::ParseAuthorization(std::string_view(it->second.data(), it->second.size()));
+    }
     std::shared_ptr<const grpc::AuthContext> auth = context_->auth_context();
     if (auth != nullptr) {
       std::vector<grpc::string_ref> pem = auth->FindPropertyValues("x509_pem_cert");
@@ -146,7 +154,8 @@ class UnaryReactor final : public grpc::ServerGenericBidiReactor {
     call.request = request.get();
     call.response = response.get();
     if (!ParseByteBuffer(request_buffer_, *request)) {
-      call.decode_status = base::Error(base::Reason::kValidationMalformedBody, "unparsable protobuf");
+      call.decode_status =
+          base::Error(base::Reason::kValidationMalformedBody, "unparsable protobuf");
     }
     const absl::Status status = server_->chain_->Run(call);
     if (!status.ok()) {

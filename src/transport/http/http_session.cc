@@ -181,6 +181,8 @@ void HttpSession::Dispatch() {
   call.request_id = request_id_;
   const auto deadline = request["X-Cam-Deadline-Ms"];
   call.deadline_header = std::string(deadline.data(), deadline.size());
+  const auto authorization = request[bhttp::field::authorization];
+  call.authorization = std::string(authorization.data(), authorization.size());
   call.received_at = received_at_;
   call.peer = peer_;
   parser_.reset();

@@ -115,6 +115,9 @@ HttpAnswer RequestHandler::HandleOrThrow(const HttpRequest& request) const {
   call.request_id = request.request_id;
   call.transport = envelope::Transport::kHttp;
   call.peer = request.peer;
+  if (!request.authorization.empty()) {
+    call.credentials = envelope::ParseAuthorization(request.authorization);
+  }
   call.method = match.method;
   call.request_bytes = request.body.size();
   call.received_at = request.received_at;

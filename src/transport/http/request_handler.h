@@ -27,6 +27,7 @@ struct HttpRequest {
   std::string body;
   std::string request_id;       // from ResolveRequestId
   std::string deadline_header;  // X-Cam-Deadline-Ms, empty when absent
+  std::string authorization;    // Authorization, empty when absent
   absl::Time received_at = absl::InfinitePast();
   envelope::Peer peer;
 };

@@ -13,7 +13,7 @@ using ::cam::testing::IsOk;
 using testing::VerifiedCert;
 
 TEST(AuthenticateStageTest, SpiffeIdentityGivesKindAndId) {
-  AuthenticateStage stage({});
+  AuthenticateStage stage({}, nullptr);
   Call call;
   call.peer.certificate = VerifiedCert("spiffe://cam.local/operator/admin");
   ASSERT_THAT(stage.OnRequest(call), IsOk());
@@ -30,7 +30,7 @@ TEST(AuthenticateStageTest, SpiffeIdentityGivesKindAndId) {
 }
 
 TEST(AuthenticateStageTest, RefusesMissingUnverifiedAndForeignIdentities) {
-  AuthenticateStage stage({});
+  AuthenticateStage stage({}, nullptr);
   Call call;
   EXPECT_THAT(stage.OnRequest(call), HasReason("CAM_AUTH_CLIENT_CERT_REQUIRED"));
 
@@ -49,7 +49,7 @@ TEST(AuthenticateStageTest, RefusesMissingUnverifiedAndForeignIdentities) {
 }
 
 TEST(AuthenticateStageTest, CommonNameFallbackIsAnAgent) {
-  AuthenticateStage stage({.trust_domain = "example.org", .default_tenant = "t1"});
+  AuthenticateStage stage({.trust_domain = "example.org", .default_tenant = "t1"}, nullptr);
   Call call;
   call.peer.certificate.present = call.peer.certificate.verified = true;
   call.peer.certificate.subject_common_name = "worker-7";

@@ -39,7 +39,7 @@ class OwnerAuthorizerTest : public ::testing::Test {
   void SetUp() override { directory_.owners["team-a"] = {.owner = "agent-1", .tenant = "default"}; }
   FakeDirectory directory_;
   OwnerAuthorizer authorizer_{&directory_};
-  AuthorizeStage stage_{&authorizer_};
+  AuthorizeStage stage_{&authorizer_, /*require_operator_mfa=*/false};
 };
 
 TEST_F(OwnerAuthorizerTest, OwnerAllowedOthersDeniedAlike) {
