@@ -10,6 +10,7 @@
 #include "cli/health_command.h"
 #include "cli/identity_commands.h"
 #include "cli/namespace_commands.h"
+#include "cli/policy_commands.h"
 
 namespace cam::cli {
 
@@ -26,6 +27,7 @@ int RunCamctl(std::vector<std::string> args, const CommandEnv& env) {
   AddHealthCommand(app, commands);
   AddCryptoCommands(app, commands);
   AddIdentityCommands(app, commands);
+  AddPolicyCommands(app, commands);
 
   // CLI11 consumes its argument vector from the back.
   std::reverse(args.begin(), args.end());

@@ -23,17 +23,20 @@
 #include "envelope/envelope_config.h"
 #include "envelope/method_table.h"
 #include "envelope/owner_authorizer.h"
+#include "envelope/policy_authorizer.h"
 #include "identity/api_key_store.h"
 #include "identity/auth_backoff.h"
 #include "identity/jwk_set.h"
 #include "identity/jwt_verifier.h"
 #include "keys/namespace_key_cipher.h"
 #include "keys/root_key_file.h"
+#include "policy/policy_engine.h"
 #include "store/rocksdb/rocksdb_store.h"
 #include "syscalls/identity/identity_syscalls.h"
 #include "syscalls/identity/token_credential_verifier.h"
 #include "syscalls/memory/memory_syscalls.h"
 #include "syscalls/memory/namespace_directory.h"
+#include "syscalls/policy/policy_syscalls.h"
 #include "transport/grpc/grpc_server.h"
 #include "transport/http/http_server.h"
 #include "transport/tls/tls13_only.h"
@@ -190,7 +193,16 @@ int Run(int argc, char** argv) {
   if (absl::Status registered = identity_syscalls.RegisterAll(handlers); !registered.ok()) {
     return Fail("handlers", registered);
   }
-  envelope::OwnerAuthorizer authorizer(directory->get());
+  // Authorization: stored policies on top of the built-in owner/operator baseline.
+  absl::StatusOr<std::unique_ptr<policy::PolicyEngine>> policy_engine =
+      policy::PolicyEngine::Open(store->get(), &clock);
+  if (!policy_engine.ok()) return Fail("policy", policy_engine.status());
+  syscalls::PolicySyscalls policy_syscalls(policy_engine->get(), &clock);
+  if (absl::Status registered = policy_syscalls.RegisterAll(handlers); !registered.ok()) {
+    return Fail("handlers", registered);
+  }
+  envelope::OwnerAuthorizer owner_authorizer(directory->get());
+  envelope::PolicyAuthorizer authorizer(policy_engine->get(), &owner_authorizer, directory->get());
   absl::StatusOr<std::unique_ptr<envelope::MethodTable>> methods = envelope::MethodTable::Build();
   if (!methods.ok()) return Fail("contract", methods.status());
 

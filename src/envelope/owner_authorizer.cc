@@ -15,7 +15,8 @@ AuthorizationDecision Deny(std::string rule) {
 // Actions any authenticated principal may take; handlers scope their answers to the caller.
 bool IsSelfServiceAction(const std::string& action) {
   return action == "namespace.create" || action == "namespace.list" || action == "observe.health" ||
-         action == "identity.profile" || action == "identity.token_issue";
+         action == "identity.profile" || action == "identity.token_issue" ||
+         action == "policy.query";
 }
 
 }  // namespace

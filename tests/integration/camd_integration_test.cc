@@ -11,6 +11,7 @@
 
 #include "cam/v1/identity.grpc.pb.h"
 #include "cam/v1/memory.grpc.pb.h"
+#include "cam/v1/policy.grpc.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -77,6 +78,17 @@ class CamdIntegrationTest : public ::testing::Test {
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     return v1::Identity::NewStub(
+        grpc::CreateCustomChannel(camd_->grpc_addr(), grpc::SslCredentials(tls), args));
+  }
+
+  static std::unique_ptr<v1::Policy::Stub> PolicyAs(const Identity& who) {
+    grpc::SslCredentialsOptions tls;
+    tls.pem_root_certs = ReadFile(camd_->pki("ca.pem"));
+    tls.pem_cert_chain = ReadFile(who.cert);
+    tls.pem_private_key = ReadFile(who.key);
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    return v1::Policy::NewStub(
         grpc::CreateCustomChannel(camd_->grpc_addr(), grpc::SslCredentials(tls), args));
   }
 
@@ -560,6 +572,106 @@ TEST_F(CamdIntegrationTest, ApiKeyLifecycleOnBothTransports) {
   context = Context();
   EXPECT_EQ(ReasonOf(IdentityAs(Operator())->ApiKeyCreate(context.get(), create, &created)),
             "CAM_AUTH_MFA_REQUIRED");
+}
+
+v1::PolicyRule Rule(const std::string& id, v1::PolicyEffect effect, const std::string& principal,
+                    const std::string& action, const std::string& resource) {
+  v1::PolicyRule rule;
+  rule.set_rule_id(id);
+  rule.set_effect(effect);
+  rule.add_principals()->set_id(principal);
+  rule.add_actions(action);
+  rule.add_resources(resource);
+  return rule;
+}
+
+TEST_F(CamdIntegrationTest, PoliciesGrantAndDenyOnTopOfOwnership) {
+  CreateNamespace(Agent1(), "it-shared");
+  v1::ContextWriteRequest write;
+  write.set_namespace_("it-shared");
+  write.set_key("notes/a");
+  write.set_value("v");
+  v1::ContextWriteResponse written;
+  auto context = Context();
+  ASSERT_TRUE(MemoryAs(Agent1())->ContextWrite(context.get(), write, &written).ok());
+  write.set_key("secret/b");
+  context = Context();
+  ASSERT_TRUE(MemoryAs(Agent1())->ContextWrite(context.get(), write, &written).ok());
+
+  v1::ContextReadRequest read;
+  read.set_namespace_("it-shared");
+  read.set_key("notes/a");
+  v1::ContextReadResponse got;
+  context = Context();
+  ASSERT_EQ(MemoryAs(Agent2())->ContextRead(context.get(), read, &got).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  v1::PolicyUpdateRequest update;
+  v1::PolicyDocument* document = update.mutable_document();
+  document->set_policy_id("it-shared");
+  *document->add_rules() =
+      Rule("agent2-reads", v1::POLICY_EFFECT_ALLOW, "agent-2", "memory.read", "ns/it-shared/**");
+  *document->add_rules() =
+      Rule("no-secrets", v1::POLICY_EFFECT_DENY, "*", "memory.*", "ns/it-shared/secret/**");
+  update.set_expected_version(0);
+  v1::PolicyUpdateResponse updated;
+  // Policy changes are operator actions: two factors.
+  context = Context();
+  EXPECT_EQ(ReasonOf(PolicyAs(Operator())->PolicyUpdate(context.get(), update, &updated)),
+            "CAM_AUTH_MFA_REQUIRED");
+  context = ContextWith("Bearer " + OperatorToken());
+  const grpc::Status stored = PolicyAs(Operator())->PolicyUpdate(context.get(), update, &updated);
+  ASSERT_TRUE(stored.ok()) << stored.error_message();
+  EXPECT_TRUE(updated.applied());
+  EXPECT_EQ(updated.document().version(), 1);
+
+  // The grant: agent-2 reads agent-1's namespace, but may not write it.
+  context = Context();
+  EXPECT_TRUE(MemoryAs(Agent2())->ContextRead(context.get(), read, &got).ok());
+  context = Context();
+  write.set_key("notes/a");
+  EXPECT_EQ(MemoryAs(Agent2())->ContextWrite(context.get(), write, &written).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // Deny wins, even over ownership.
+  read.set_key("secret/b");
+  context = Context();
+  EXPECT_EQ(ReasonOf(MemoryAs(Agent1())->ContextRead(context.get(), read, &got)),
+            "CAM_AUTHZ_DENIED");
+
+  // PolicyQuery explains a decision for the caller.
+  v1::PolicyQueryRequest query;
+  query.set_action("memory.read");
+  query.set_resource("ns/it-shared/notes/a");
+  v1::PolicyQueryResponse answer;
+  context = Context();
+  ASSERT_TRUE(PolicyAs(Agent2())->PolicyQuery(context.get(), query, &answer).ok());
+  EXPECT_TRUE(answer.allowed());
+  ASSERT_EQ(answer.matched_rules_size(), 1);
+  EXPECT_EQ(answer.matched_rules(0).rule_id(), "agent2-reads");
+  // Asking about someone else is for operators.
+  query.set_principal_id("agent-1");
+  context = Context();
+  EXPECT_EQ(PolicyAs(Agent2())->PolicyQuery(context.get(), query, &answer).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // An invalid document is refused with its field, and changes nothing.
+  v1::PolicyUpdateRequest bad;
+  bad.mutable_document()->set_policy_id("it-shared");
+  *bad.mutable_document()->add_rules() =
+      Rule("r", v1::POLICY_EFFECT_ALLOW, "agent-2", "not an action", "ns/x");
+  context = ContextWith("Bearer " + OperatorToken());
+  EXPECT_EQ(ReasonOf(PolicyAs(Operator())->PolicyUpdate(context.get(), bad, &updated)),
+            "CAM_POLICY_INVALID");
+  read.set_key("notes/a");
+  context = Context();
+  EXPECT_TRUE(MemoryAs(Agent2())->ContextRead(context.get(), read, &got).ok());
+  v1::PolicyGetRequest get;
+  get.set_policy_id("it-shared");
+  v1::PolicyGetResponse fetched;
+  context = Context();
+  ASSERT_TRUE(PolicyAs(Operator())->PolicyGet(context.get(), get, &fetched).ok());
+  EXPECT_EQ(fetched.document().version(), 1);
+  EXPECT_EQ(fetched.document().rules_size(), 2);
 }
 
 }  // namespace

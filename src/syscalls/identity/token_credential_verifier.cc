@@ -3,25 +3,9 @@
 #include <algorithm>
 
 #include "base/reasons.h"
+#include "envelope/peer_address.h"
 
 namespace cam::syscalls {
-
-std::string SourceOf(std::string_view peer_address) {
-  std::string_view address = peer_address;
-  for (std::string_view scheme : {"ipv4:", "ipv6:"}) {
-    if (address.starts_with(scheme)) address.remove_prefix(scheme.size());
-  }
-  if (address.starts_with('[')) {
-    const size_t close = address.find(']');
-    return std::string(
-        address.substr(1, close == std::string_view::npos ? address.size() - 1 : close - 1));
-  }
-  const size_t colon = address.rfind(':');
-  // Exactly one colon: host:port. More: a bare IPv6 address without a port.
-  if (colon != std::string_view::npos && address.find(':') == colon)
-    address = address.substr(0, colon);
-  return std::string(address);
-}
 
 std::optional<envelope::PrincipalKind> KindFromName(std::string_view name) {
   if (name.empty() || name == "agent") return envelope::PrincipalKind::kAgent;
@@ -43,7 +27,7 @@ absl::StatusOr<envelope::Principal> TokenCredentialVerifier::Record(
 
 absl::StatusOr<envelope::Principal> TokenCredentialVerifier::VerifyBearerToken(
     std::string_view token, const envelope::Call& call) const {
-  const std::string source = SourceOf(call.peer.address);
+  const std::string source = envelope::SourceOf(call.peer.address);
   if (absl::Status allowed = backoff_->Check(source); !allowed.ok()) return allowed;
   absl::StatusOr<identity::VerifiedToken> verified = tokens_->Verify(token, clock_->Now());
   if (!verified.ok()) return Record(verified.status(), source);
@@ -67,7 +51,7 @@ absl::StatusOr<envelope::Principal> TokenCredentialVerifier::VerifyBearerToken(
 
 absl::StatusOr<envelope::Principal> TokenCredentialVerifier::VerifyApiKey(
     std::string_view key, const envelope::Call& call) const {
-  const std::string source = SourceOf(call.peer.address);
+  const std::string source = envelope::SourceOf(call.peer.address);
   if (absl::Status allowed = backoff_->Check(source); !allowed.ok()) return allowed;
   absl::StatusOr<identity::ApiKeyInfo> info = api_keys_->Authenticate(key, clock_->Now());
   if (!info.ok()) return Record(info.status(), source);

@@ -39,10 +39,6 @@ class TokenCredentialVerifier final : public envelope::CredentialVerifier {
   const base::Clock* clock_;
 };
 
-// SourceOf returns the host part of a transport peer address ("ipv4:10.0.0.1:443" ->
-// "10.0.0.1", "[::1]:80" -> "::1"), the unit the back-off counts by.
-std::string SourceOf(std::string_view peer_address);
-
 // KindFromName maps "agent" / "operator" / "service" (empty: agent); nullopt for anything else.
 std::optional<envelope::PrincipalKind> KindFromName(std::string_view name);
 
