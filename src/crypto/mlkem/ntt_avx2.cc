@@ -17,6 +17,9 @@ constexpr int kPrime = 3329;
 constexpr int16_t kQInv = -3327;  // q^-1 mod 2^16 as a signed 16-bit value (62209)
 constexpr int kBarrettV = ((1 << 26) + kPrime / 2) / kPrime;
 
+// PowModQ and Centered repeat mlkem768.cc's on purpose: this file is compiled with -mavx2, and an
+// inline function shared through a header could be emitted here with AVX2 instructions and then
+// chosen by the linker for the portable callers too.
 constexpr int PowModQ(int base, int exponent) {
   int64_t result = 1;
   int64_t b = base % kPrime;
