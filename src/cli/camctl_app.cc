@@ -9,6 +9,7 @@
 #include "cli/crypto_commands.h"
 #include "cli/health_command.h"
 #include "cli/identity_commands.h"
+#include "cli/jwt_commands.h"
 #include "cli/namespace_commands.h"
 #include "cli/policy_commands.h"
 
@@ -28,6 +29,7 @@ int RunCamctl(std::vector<std::string> args, const CommandEnv& env) {
   AddCryptoCommands(app, commands);
   AddIdentityCommands(app, commands);
   AddPolicyCommands(app, commands);
+  AddJwtCommands(app, commands);
 
   // CLI11 consumes its argument vector from the back.
   std::reverse(args.begin(), args.end());
