@@ -137,6 +137,28 @@ Corpus XWingDecaps() {
   return corpus;
 }
 
+// Seeds reaching each branch of hybrid_verify_fuzz: random key and signature, a real key with a
+// random signature, our signature changed at a chosen byte, and our signature intact.
+Corpus HybridVerify() {
+  Corpus corpus;
+  const Bytes seed = Pattern(64, 9);
+  Bytes random_all{0, 3, 'a', 'b', 'c', 0};
+  Append(random_all, Pattern(100, 4));
+  corpus.emplace_back("random_key_and_signature", random_all);
+  Bytes real_key{1, 2, 'h', 'i'};
+  Append(real_key, seed);
+  Append(real_key, Pattern(3373, 6));
+  corpus.emplace_back("real_key_random_signature", real_key);
+  Bytes changed{3, 2, 'h', 'i'};
+  Append(changed, seed);
+  Append(changed, Bytes{0x0C, 0x80, 0x01});
+  corpus.emplace_back("changed_signature", changed);
+  Bytes intact{7, 2, 'h', 'i'};
+  Append(intact, seed);
+  corpus.emplace_back("intact_signature", intact);
+  return corpus;
+}
+
 Bytes Text(uint8_t mode, std::string_view text) {
   Bytes out{mode};
   out.insert(out.end(), text.begin(), text.end());
@@ -179,6 +201,8 @@ int main(int argc, char** argv) {
     corpus = MlDsaVerify();
   } else if (target == "xwing_decaps_fuzz") {
     corpus = XWingDecaps();
+  } else if (target == "hybrid_verify_fuzz") {
+    corpus = HybridVerify();
   } else if (target == "identity_decoders_fuzz") {
     corpus = IdentityDecoders();
   } else {
