@@ -21,11 +21,11 @@ struct AuditRecord {
   std::string principal;       // "" when authentication failed
   std::string principal_kind;  // "agent", "operator", "service"
   std::string tenant;
-  std::string method;          // "cam.v1.Memory.ContextWrite"
-  std::string action;          // "memory.write"
-  std::string resource;        // "ns/team-a/notes/today"
-  std::string decision;        // the authorization rule that decided, or ""
-  std::string outcome;         // "OK" or the reason code
+  std::string method;    // "cam.v1.Memory.ContextWrite"
+  std::string action;    // "memory.write"
+  std::string resource;  // "ns/team-a/notes/today"
+  std::string decision;  // the authorization rule that decided, or ""
+  std::string outcome;   // "OK" or the reason code
   std::vector<std::pair<std::string, std::string>> details;
 };
 

@@ -38,11 +38,11 @@ class JsonlAuditSink final : public AuditSink {
   const int fd_;
   std::mutex mu_;
   std::condition_variable synced_cv_;
-  std::string pending_;      // lines queued but not yet written
-  uint64_t enqueued_ = 0;    // sequence number of the last queued record
-  uint64_t synced_ = 0;      // sequence number of the last durable record
-  bool writing_ = false;     // a leader is writing a batch
-  absl::Status failure_;     // sticky: set on the first failed write
+  std::string pending_;    // lines queued but not yet written
+  uint64_t enqueued_ = 0;  // sequence number of the last queued record
+  uint64_t synced_ = 0;    // sequence number of the last durable record
+  bool writing_ = false;   // a leader is writing a batch
+  absl::Status failure_;   // sticky: set on the first failed write
 };
 
 }  // namespace cam::audit

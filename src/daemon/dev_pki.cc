@@ -40,7 +40,8 @@ struct CertSpec {
   std::string extended_key_usage;
 };
 
-absl::StatusOr<X509Ptr> Issue(const CertSpec& spec, EVP_PKEY* key, X509* issuer, EVP_PKEY* issuer_key) {
+absl::StatusOr<X509Ptr> Issue(const CertSpec& spec, EVP_PKEY* key, X509* issuer,
+                              EVP_PKEY* issuer_key) {
   X509Ptr cert(X509_new(), &X509_free);
   if (!cert) return absl::InternalError("X509_new");
   X509_set_version(cert.get(), 2);
@@ -57,17 +58,24 @@ absl::StatusOr<X509Ptr> Issue(const CertSpec& spec, EVP_PKEY* key, X509* issuer,
   X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
                              reinterpret_cast<const unsigned char*>("CAM dev PKI"), -1, -1, 0);
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>(spec.common_name.c_str()), -1, -1, 0);
+                             reinterpret_cast<const unsigned char*>(spec.common_name.c_str()), -1,
+                             -1, 0);
   X509* signer = issuer == nullptr ? cert.get() : issuer;
   X509_set_issuer_name(cert.get(), X509_get_subject_name(signer));
   if (spec.is_ca) {
-    CAM_RETURN_IF_ERROR(AddExtension(cert.get(), signer, NID_basic_constraints, "critical,CA:TRUE,pathlen:0"));
-    CAM_RETURN_IF_ERROR(AddExtension(cert.get(), signer, NID_key_usage, "critical,keyCertSign,cRLSign"));
+    CAM_RETURN_IF_ERROR(
+        AddExtension(cert.get(), signer, NID_basic_constraints, "critical,CA:TRUE,pathlen:0"));
+    CAM_RETURN_IF_ERROR(
+        AddExtension(cert.get(), signer, NID_key_usage, "critical,keyCertSign,cRLSign"));
   } else {
-    CAM_RETURN_IF_ERROR(AddExtension(cert.get(), signer, NID_basic_constraints, "critical,CA:FALSE"));
-    CAM_RETURN_IF_ERROR(AddExtension(cert.get(), signer, NID_key_usage, "critical,digitalSignature"));
-    CAM_RETURN_IF_ERROR(AddExtension(cert.get(), signer, NID_ext_key_usage, spec.extended_key_usage));
-    CAM_RETURN_IF_ERROR(AddExtension(cert.get(), signer, NID_subject_alt_name, spec.subject_alt_name));
+    CAM_RETURN_IF_ERROR(
+        AddExtension(cert.get(), signer, NID_basic_constraints, "critical,CA:FALSE"));
+    CAM_RETURN_IF_ERROR(
+        AddExtension(cert.get(), signer, NID_key_usage, "critical,digitalSignature"));
+    CAM_RETURN_IF_ERROR(
+        AddExtension(cert.get(), signer, NID_ext_key_usage, spec.extended_key_usage));
+    CAM_RETURN_IF_ERROR(
+        AddExtension(cert.get(), signer, NID_subject_alt_name, spec.subject_alt_name));
   }
   CAM_RETURN_IF_ERROR(AddExtension(cert.get(), signer, NID_subject_key_identifier, "hash"));
   if (X509_sign(cert.get(), issuer_key == nullptr ? key : issuer_key, EVP_sha256()) == 0) {
@@ -81,8 +89,9 @@ absl::Status WritePem(const std::string& path, X509* cert, EVP_PKEY* key) {
   FILE* file = std::fopen(path.c_str(), "wx");
   ::umask(old_mask);
   if (file == nullptr) return absl::UnavailableError("cannot create " + path);
-  const int ok = key != nullptr ? PEM_write_PrivateKey(file, key, nullptr, nullptr, 0, nullptr, nullptr)
-                                : PEM_write_X509(file, cert);
+  const int ok = key != nullptr
+                     ? PEM_write_PrivateKey(file, key, nullptr, nullptr, 0, nullptr, nullptr)
+                     : PEM_write_X509(file, cert);
   const bool closed = std::fclose(file) == 0;
   return ok == 1 && closed ? absl::OkStatus() : absl::UnavailableError("cannot write " + path);
 }
@@ -116,19 +125,23 @@ absl::StatusOr<DevPkiPaths> EnsureDevPki(const std::string& dir, const std::stri
       {{.common_name = "localhost",
         .subject_alt_name = "DNS:localhost,IP:127.0.0.1,IP:::1",
         .extended_key_usage = "serverAuth"},
-       paths.server_cert, paths.server_key},
+       paths.server_cert,
+       paths.server_key},
       {{.common_name = "admin",
         .subject_alt_name = "URI:spiffe://" + trust_domain + "/operator/admin",
         .extended_key_usage = "clientAuth"},
-       paths.operator_cert, paths.operator_key},
+       paths.operator_cert,
+       paths.operator_key},
       {{.common_name = "agent-1",
         .subject_alt_name = "URI:spiffe://" + trust_domain + "/agent/agent-1",
         .extended_key_usage = "clientAuth"},
-       paths.agent_cert, paths.agent_key},
+       paths.agent_cert,
+       paths.agent_key},
       {{.common_name = "agent-2",
         .subject_alt_name = "URI:spiffe://" + trust_domain + "/agent/agent-2",
         .extended_key_usage = "clientAuth"},
-       dir + "/agent-2.pem", dir + "/agent-2-key.pem"},
+       dir + "/agent-2.pem",
+       dir + "/agent-2-key.pem"},
   };
   for (const Leaf& leaf : leaves) {
     PkeyPtr key = NewKey();

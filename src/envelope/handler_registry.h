@@ -22,7 +22,9 @@ class HandlerRegistry {
   absl::Status Register(const std::string& method_full_name, Handler handler);
   // Find returns the handler, or null when the method is not implemented.
   const Handler* Find(const std::string& method_full_name) const;
-  bool Contains(const std::string& method_full_name) const { return Find(method_full_name) != nullptr; }
+  bool Contains(const std::string& method_full_name) const {
+    return Find(method_full_name) != nullptr;
+  }
 
  private:
   std::unordered_map<std::string, Handler> handlers_;

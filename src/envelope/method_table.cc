@@ -9,9 +9,8 @@ namespace cam::envelope {
 namespace {
 
 // Every family of DESIGN section 1; a missing one is a build error of the contract.
-constexpr std::string_view kServices[] = {"Memory",    "Agents",   "Tasks",      "Policy",
-                                          "Observe",   "Crypto",   "Identity",   "Drivers",
-                                          "Federation", "Audit"};
+constexpr std::string_view kServices[] = {"Memory", "Agents",   "Tasks",   "Policy",     "Observe",
+                                          "Crypto", "Identity", "Drivers", "Federation", "Audit"};
 
 }  // namespace
 
@@ -48,8 +47,7 @@ absl::StatusOr<std::unique_ptr<MethodTable>> MethodTable::Build() {
       for (int f = 0; f < input->field_count(); ++f) {
         const google::protobuf::FieldDescriptor* field = input->field(f);
         if (field->options().HasExtension(cam::v1::rules) &&
-            field->options().GetExtension(cam::v1::rules).pattern() ==
-                cam::v1::PATTERN_NAMESPACE) {
+            field->options().GetExtension(cam::v1::rules).pattern() == cam::v1::PATTERN_NAMESPACE) {
           info->namespace_field = field;
         }
       }

@@ -36,7 +36,7 @@ audit::AuditRecord AuditStage::RecordFor(const Call& call, const absl::Status& s
     record.action = call.method->options.audit_event().empty() ? call.method->options.action()
                                                                : call.method->options.audit_event();
   }
-  record.resource = !call.audit.resource.empty()          ? call.audit.resource
+  record.resource = !call.audit.resource.empty()       ? call.audit.resource
                     : !call.resource_namespace.empty() ? "ns/" + call.resource_namespace
                                                        : "";
   record.decision = call.decision.rule;

@@ -17,8 +17,7 @@ class AuditStage final : public PassThroughStage {
   void OnResponse(Call& call, absl::Status& status) override;
 
   // RecordFor builds the audit record of a finished call.
-  static audit::AuditRecord RecordFor(const Call& call, const absl::Status& status,
-                                      absl::Time now);
+  static audit::AuditRecord RecordFor(const Call& call, const absl::Status& status, absl::Time now);
 
  private:
   audit::AuditSink* sink_;
