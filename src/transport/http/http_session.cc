@@ -263,7 +263,7 @@ void HttpSession::Linger() {
   tcp.async_read_some(net::buffer(linger_buffer_),
                       [self = shared_from_this()](beast::error_code ec, size_t n) {
                         self->lingered_ += n + 1;
-                        if (ec || self->lingered_ > 2 * self->state_.limits().max_body_bytes)
+                        if (ec || self->lingered_ > kMaxLingerBytes)
                           return;
                         self->Linger();
                       });
