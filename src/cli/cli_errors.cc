@@ -49,6 +49,15 @@ CliError LocalError(std::string message) {
   return error;
 }
 
+CliError LocalErrorFromStatus(const absl::Status& status) {
+  CliError error = LocalError(std::string(status.message()));
+  if (const std::optional<base::Reason> reason = base::ReasonOf(status); reason.has_value()) {
+    error.reason = std::string(base::Describe(*reason).code);
+  }
+  error.field = base::FieldOf(status);
+  return error;
+}
+
 CliError ErrorFromGrpc(int grpc_code, std::string_view message, std::string_view details_bin) {
   CliError error;
   error.grpc_code = grpc_code;

@@ -37,6 +37,10 @@ struct CliError {
 // LocalError describes a failure before or without any answer from camd (usage, files, flags).
 CliError LocalError(std::string message);
 
+// LocalErrorFromStatus is LocalError for a local status (offline commands): its message, and the
+// reason and field it carries when it has them.
+CliError LocalErrorFromStatus(const absl::Status& status);
+
 // ErrorFromGrpc builds a CliError from the code and message of a non-OK gRPC status and the bytes
 // of its grpc-status-details-bin trailer (a serialized google.rpc.Status; may be empty or
 // malformed, in which case only code and message are used). A status without details and with

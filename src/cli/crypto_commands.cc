@@ -105,10 +105,8 @@ class OfflineCryptoCommand : public Command {
   // A verdict (signature or key invalid) is exit 1; malformed input is a usage error, exit 2.
   static int Fail(const absl::Status& status, OutputFormat format, const CommandEnv& env) {
     // Offline, the detail (which argument, which length) is the useful part and reveals nothing.
-    CliError error = LocalError(std::string(status.message()));
+    const CliError error = LocalErrorFromStatus(status);
     const std::optional<base::Reason> reason = base::ReasonOf(status);
-    if (reason.has_value()) error.reason = std::string(base::Describe(*reason).code);
-    error.field = base::FieldOf(status);
     const bool verdict = reason == base::Reason::kCryptoVerifyFailed;
     ReportError(error, format, env.err);
     return verdict ? kExitRefused : kExitNoAnswer;

@@ -48,10 +48,7 @@ class JwtVerifyCommand : public Command {
     absl::StatusOr<identity::VerifiedToken> token = (*verifier)->Verify(token_, now);
     if (!token.ok()) {
       // Offline, the rule that failed is the useful part; the reason is camd's.
-      CliError error = LocalError(std::string(token.status().message()));
-      if (auto reason = base::ReasonOf(token.status()); reason.has_value()) {
-        error.reason = std::string(base::Describe(*reason).code);
-      }
+      const CliError error = LocalErrorFromStatus(token.status());
       ReportError(error, *format, env.err);
       return kExitRefused;
     }

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "envelope/call.h"
 
 namespace cam::envelope {
@@ -40,6 +41,14 @@ Handler TypedHandler(Fn fn) {
     static_cast<Resp&>(*call.response) = *std::move(result);
     return absl::OkStatus();
   };
+}
+
+// MethodHandler adapts a syscall member function `StatusOr<Resp> (Owner::*)(Call&, const Req&)`,
+// taking the request and response types from its signature so registrations do not restate them.
+template <typename Owner, typename Req, typename Resp>
+Handler MethodHandler(Owner* owner, absl::StatusOr<Resp> (Owner::*method)(Call&, const Req&)) {
+  return TypedHandler<Req, Resp>(
+      [owner, method](Call& call, const Req& request) { return (owner->*method)(call, request); });
 }
 
 }  // namespace cam::envelope

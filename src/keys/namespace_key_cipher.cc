@@ -28,9 +28,9 @@ class AesDataKey final : public DataKey {
 absl::StatusOr<std::shared_ptr<const DataKey>> NamespaceKeyCipher::DeriveDataKey(
     std::string_view salt) const {
   if (salt.size() < 16) return base::Error(base::Reason::kStoreCorrupt, "data key salt too short");
-  CAM_ASSIGN_OR_RETURN(base::SecureBuffer key,
-                       crypto::HkdfSha256(root_key_.span(), Bytes(salt), Bytes(kDataKeyInfo),
-                                          crypto::kAeadKeySize));
+  CAM_ASSIGN_OR_RETURN(
+      base::SecureBuffer key,
+      crypto::HkdfSha256(root_key_.span(), Bytes(salt), Bytes(kDataKeyInfo), crypto::kAeadKeySize));
   return std::shared_ptr<const DataKey>(std::make_shared<AesDataKey>(std::move(key)));
 }
 
@@ -38,9 +38,10 @@ absl::StatusOr<std::string> NamespaceKeyCipher::Seal(const DataKey& key,
                                                      std::string_view associated_data,
                                                      std::string_view plaintext) const {
   const auto& aes = static_cast<const AesDataKey&>(key);
-  CAM_ASSIGN_OR_RETURN(std::vector<uint8_t> sealed,
-                       crypto::AeadSealWithRandomNonce(crypto::AeadAlgorithm::kAes256Gcm, aes.bytes(),
-                                                       Bytes(plaintext), Bytes(associated_data)));
+  CAM_ASSIGN_OR_RETURN(
+      std::vector<uint8_t> sealed,
+      crypto::AeadSealWithRandomNonce(crypto::AeadAlgorithm::kAes256Gcm, aes.bytes(),
+                                      Bytes(plaintext), Bytes(associated_data)));
   return std::string(sealed.begin(), sealed.end());
 }
 
@@ -48,10 +49,10 @@ absl::StatusOr<std::string> NamespaceKeyCipher::Open(const DataKey& key,
                                                      std::string_view associated_data,
                                                      std::string_view sealed) const {
   const auto& aes = static_cast<const AesDataKey&>(key);
-  CAM_ASSIGN_OR_RETURN(std::vector<uint8_t> plain,
-                       crypto::AeadOpenWithPrependedNonce(crypto::AeadAlgorithm::kAes256Gcm,
-                                                          aes.bytes(), Bytes(sealed),
-                                                          Bytes(associated_data)));
+  CAM_ASSIGN_OR_RETURN(
+      std::vector<uint8_t> plain,
+      crypto::AeadOpenWithPrependedNonce(crypto::AeadAlgorithm::kAes256Gcm, aes.bytes(),
+                                         Bytes(sealed), Bytes(associated_data)));
   return std::string(plain.begin(), plain.end());
 }
 

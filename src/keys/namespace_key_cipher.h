@@ -15,7 +15,8 @@ class NamespaceKeyCipher final : public ValueCipher {
  public:
   explicit NamespaceKeyCipher(base::SecureBuffer root_key) : root_key_(std::move(root_key)) {}
 
-  absl::StatusOr<std::shared_ptr<const DataKey>> DeriveDataKey(std::string_view salt) const override;
+  absl::StatusOr<std::shared_ptr<const DataKey>> DeriveDataKey(
+      std::string_view salt) const override;
   absl::StatusOr<std::string> Seal(const DataKey& key, std::string_view associated_data,
                                    std::string_view plaintext) const override;
   absl::StatusOr<std::string> Open(const DataKey& key, std::string_view associated_data,

@@ -55,8 +55,9 @@ class CamdIntegrationTest : public ::testing::Test {
   static Identity Agent1() { return {camd_->pki("agent.pem"), camd_->pki("agent-key.pem")}; }
   static Identity Agent2() { return {camd_->pki("agent-2.pem"), camd_->pki("agent-2-key.pem")}; }
 
-  static std::unique_ptr<v1::Memory::Stub> MemoryAs(const std::optional<Identity>& who,
-                                                    const std::string& addr = "") {
+  // A fresh connection (own subchannel pool) as `who`; no identity means no client certificate.
+  static std::shared_ptr<grpc::Channel> ChannelAs(const std::optional<Identity>& who,
+                                                  const std::string& addr = "") {
     grpc::SslCredentialsOptions tls;
     tls.pem_root_certs = ReadFile(camd_->pki("ca.pem"));
     if (who.has_value()) {
@@ -66,30 +67,19 @@ class CamdIntegrationTest : public ::testing::Test {
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     args.SetMaxReceiveMessageSize(8 << 20);
-    return v1::Memory::NewStub(grpc::CreateCustomChannel(addr.empty() ? camd_->grpc_addr() : addr,
-                                                         grpc::SslCredentials(tls), args));
+    return grpc::CreateCustomChannel(addr.empty() ? camd_->grpc_addr() : addr,
+                                     grpc::SslCredentials(tls), args);
   }
 
+  static std::unique_ptr<v1::Memory::Stub> MemoryAs(const std::optional<Identity>& who,
+                                                    const std::string& addr = "") {
+    return v1::Memory::NewStub(ChannelAs(who, addr));
+  }
   static std::unique_ptr<v1::Identity::Stub> IdentityAs(const Identity& who) {
-    grpc::SslCredentialsOptions tls;
-    tls.pem_root_certs = ReadFile(camd_->pki("ca.pem"));
-    tls.pem_cert_chain = ReadFile(who.cert);
-    tls.pem_private_key = ReadFile(who.key);
-    grpc::ChannelArguments args;
-    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-    return v1::Identity::NewStub(
-        grpc::CreateCustomChannel(camd_->grpc_addr(), grpc::SslCredentials(tls), args));
+    return v1::Identity::NewStub(ChannelAs(who));
   }
-
   static std::unique_ptr<v1::Policy::Stub> PolicyAs(const Identity& who) {
-    grpc::SslCredentialsOptions tls;
-    tls.pem_root_certs = ReadFile(camd_->pki("ca.pem"));
-    tls.pem_cert_chain = ReadFile(who.cert);
-    tls.pem_private_key = ReadFile(who.key);
-    grpc::ChannelArguments args;
-    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-    return v1::Policy::NewStub(
-        grpc::CreateCustomChannel(camd_->grpc_addr(), grpc::SslCredentials(tls), args));
+    return v1::Policy::NewStub(ChannelAs(who));
   }
 
   // A context that presents `authorization` (e.g. "Bearer <jwt>", "ApiKey cam_...").

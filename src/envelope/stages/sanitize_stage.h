@@ -14,8 +14,8 @@
 namespace cam::envelope {
 
 // Receives (request id, reason code, internal detail) for the debug log.
-using DebugLogFn =
-    std::function<void(std::string_view request_id, std::string_view reason, std::string_view detail)>;
+using DebugLogFn = std::function<void(std::string_view request_id, std::string_view reason,
+                                      std::string_view detail)>;
 
 class SanitizeStage final : public PassThroughStage {
  public:

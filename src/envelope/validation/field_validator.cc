@@ -28,7 +28,8 @@ absl::Status CheckPattern(cam::v1::Pattern pattern, const std::string& value,
   if (value.empty()) return absl::OkStatus();
   switch (pattern) {
     case cam::v1::PATTERN_NAMESPACE:
-      if (!IsValidNamespace(value, limits)) return Violation(Reason::kValidationNamespacePattern, field);
+      if (!IsValidNamespace(value, limits))
+        return Violation(Reason::kValidationNamespacePattern, field);
       break;
     case cam::v1::PATTERN_KEY:
       if (!IsValidKey(value, limits)) return Violation(Reason::kValidationKeyPattern, field);
@@ -37,7 +38,8 @@ absl::Status CheckPattern(cam::v1::Pattern pattern, const std::string& value,
       if (!IsValidKeyPrefix(value, limits)) return Violation(Reason::kValidationKeyPattern, field);
       break;
     case cam::v1::PATTERN_AGENT_ID:
-      if (!IsValidAgentId(value, limits)) return Violation(Reason::kValidationAgentIdPattern, field);
+      if (!IsValidAgentId(value, limits))
+        return Violation(Reason::kValidationAgentIdPattern, field);
       break;
     case cam::v1::PATTERN_IDENTIFIER:
       if (!IsValidIdentifier(value, limits)) return Violation(Reason::kValidationPattern, field);
@@ -83,7 +85,8 @@ absl::Status FieldValidator::ValidateMessage(const Message& message, int depth) 
       for (int j = 0; j < size; ++j) {
         const Message& entry = reflection->GetRepeatedMessage(message, field, j);
         const Reflection* entry_reflection = entry.GetReflection();
-        if (key_field->cpp_type() == FieldDescriptor::CPPTYPE_STRING && rules.map_key_max_len() > 0 &&
+        if (key_field->cpp_type() == FieldDescriptor::CPPTYPE_STRING &&
+            rules.map_key_max_len() > 0 &&
             entry_reflection->GetString(entry, key_field).size() > rules.map_key_max_len()) {
           return Violation(Reason::kValidationFieldTooLong, field);
         }

@@ -96,32 +96,22 @@ bool ScopeWithin(const std::string& wanted, const std::vector<std::string>& held
 }  // namespace
 
 absl::Status IdentitySyscalls::RegisterAll(envelope::HandlerRegistry& registry) {
-  using envelope::TypedHandler;
-  auto bind = [this](auto method) {
-    return
-        [this, method](Call& call, const auto& request) { return (this->*method)(call, request); };
-  };
-  CAM_RETURN_IF_ERROR(registry.Register(
-      "cam.v1.Identity.Profile",
-      TypedHandler<v1::ProfileRequest, v1::ProfileResponse>(bind(&IdentitySyscalls::Profile))));
-  CAM_RETURN_IF_ERROR(registry.Register("cam.v1.Identity.TokenIssue",
-                                        TypedHandler<v1::TokenIssueRequest, v1::TokenIssueResponse>(
-                                            bind(&IdentitySyscalls::TokenIssue))));
-  CAM_RETURN_IF_ERROR(
-      registry.Register("cam.v1.Identity.ApiKeyCreate",
-                        TypedHandler<v1::ApiKeyCreateRequest, v1::ApiKeyCreateResponse>(
-                            bind(&IdentitySyscalls::ApiKeyCreate))));
-  CAM_RETURN_IF_ERROR(registry.Register("cam.v1.Identity.ApiKeyList",
-                                        TypedHandler<v1::ApiKeyListRequest, v1::ApiKeyListResponse>(
-                                            bind(&IdentitySyscalls::ApiKeyList))));
-  CAM_RETURN_IF_ERROR(
-      registry.Register("cam.v1.Identity.ApiKeyRevoke",
-                        TypedHandler<v1::ApiKeyRevokeRequest, v1::ApiKeyRevokeResponse>(
-                            bind(&IdentitySyscalls::ApiKeyRevoke))));
-  CAM_RETURN_IF_ERROR(
-      registry.Register("cam.v1.Identity.ApiKeyRotate",
-                        TypedHandler<v1::ApiKeyRotateRequest, v1::ApiKeyRotateResponse>(
-                            bind(&IdentitySyscalls::ApiKeyRotate))));
+  for (const auto& [name, handler] : {
+           std::pair{"cam.v1.Identity.Profile",
+                     envelope::MethodHandler(this, &IdentitySyscalls::Profile)},
+           std::pair{"cam.v1.Identity.TokenIssue",
+                     envelope::MethodHandler(this, &IdentitySyscalls::TokenIssue)},
+           std::pair{"cam.v1.Identity.ApiKeyCreate",
+                     envelope::MethodHandler(this, &IdentitySyscalls::ApiKeyCreate)},
+           std::pair{"cam.v1.Identity.ApiKeyList",
+                     envelope::MethodHandler(this, &IdentitySyscalls::ApiKeyList)},
+           std::pair{"cam.v1.Identity.ApiKeyRevoke",
+                     envelope::MethodHandler(this, &IdentitySyscalls::ApiKeyRevoke)},
+           std::pair{"cam.v1.Identity.ApiKeyRotate",
+                     envelope::MethodHandler(this, &IdentitySyscalls::ApiKeyRotate)},
+       }) {
+    CAM_RETURN_IF_ERROR(registry.Register(name, handler));
+  }
   return absl::OkStatus();
 }
 

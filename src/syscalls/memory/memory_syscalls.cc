@@ -117,52 +117,37 @@ MemorySyscalls::MemorySyscalls(store::Store* store, NamespaceDirectory* director
     : store_(store), directory_(directory), cipher_(cipher), clock_(clock), config_(config) {}
 
 absl::Status MemorySyscalls::RegisterAll(envelope::HandlerRegistry& registry) {
-  using envelope::TypedHandler;
-  auto bind = [this](auto method) {
-    return [this, method](Call& call, const auto& request) { return (this->*method)(call, request); };
-  };
-  CAM_RETURN_IF_ERROR(registry.Register(
-      "cam.v1.Memory.ContextWrite",
-      TypedHandler<v1::ContextWriteRequest, v1::ContextWriteResponse>(bind(&MemorySyscalls::ContextWrite))));
-  CAM_RETURN_IF_ERROR(registry.Register(
-      "cam.v1.Memory.ContextRead",
-      TypedHandler<v1::ContextReadRequest, v1::ContextReadResponse>(bind(&MemorySyscalls::ContextRead))));
-  CAM_RETURN_IF_ERROR(registry.Register(
-      "cam.v1.Memory.ContextDelete",
-      TypedHandler<v1::ContextDeleteRequest, v1::ContextDeleteResponse>(bind(&MemorySyscalls::ContextDelete))));
-  CAM_RETURN_IF_ERROR(registry.Register(
-      "cam.v1.Memory.ContextList",
-      TypedHandler<v1::ContextListRequest, v1::ContextListResponse>(bind(&MemorySyscalls::ContextList))));
-  CAM_RETURN_IF_ERROR(registry.Register(
-      "cam.v1.Memory.ContextVersionList",
-      TypedHandler<v1::ContextVersionListRequest, v1::ContextVersionListResponse>(
-          bind(&MemorySyscalls::ContextVersionList))));
-  CAM_RETURN_IF_ERROR(registry.Register(
-      "cam.v1.Memory.ContextSnapshot",
-      TypedHandler<v1::ContextSnapshotRequest, v1::ContextSnapshotResponse>(
-          bind(&MemorySyscalls::ContextSnapshot))));
-  CAM_RETURN_IF_ERROR(registry.Register(
-      "cam.v1.Memory.ContextRestore",
-      TypedHandler<v1::ContextRestoreRequest, v1::ContextRestoreResponse>(bind(&MemorySyscalls::ContextRestore))));
-  CAM_RETURN_IF_ERROR(registry.Register(
-      "cam.v1.Memory.SnapshotList",
-      TypedHandler<v1::SnapshotListRequest, v1::SnapshotListResponse>(bind(&MemorySyscalls::SnapshotList))));
-  CAM_RETURN_IF_ERROR(registry.Register(
-      "cam.v1.Memory.NamespaceCreate",
-      TypedHandler<v1::NamespaceCreateRequest, v1::NamespaceCreateResponse>(
-          bind(&MemorySyscalls::NamespaceCreate))));
-  CAM_RETURN_IF_ERROR(registry.Register(
-      "cam.v1.Memory.NamespaceDelete",
-      TypedHandler<v1::NamespaceDeleteRequest, v1::NamespaceDeleteResponse>(
-          bind(&MemorySyscalls::NamespaceDelete))));
-  CAM_RETURN_IF_ERROR(registry.Register(
-      "cam.v1.Memory.NamespaceList",
-      TypedHandler<v1::NamespaceListRequest, v1::NamespaceListResponse>(bind(&MemorySyscalls::NamespaceList))));
+  for (const auto& [name, handler] : {
+           std::pair{"cam.v1.Memory.ContextWrite",
+                     envelope::MethodHandler(this, &MemorySyscalls::ContextWrite)},
+           std::pair{"cam.v1.Memory.ContextRead",
+                     envelope::MethodHandler(this, &MemorySyscalls::ContextRead)},
+           std::pair{"cam.v1.Memory.ContextDelete",
+                     envelope::MethodHandler(this, &MemorySyscalls::ContextDelete)},
+           std::pair{"cam.v1.Memory.ContextList",
+                     envelope::MethodHandler(this, &MemorySyscalls::ContextList)},
+           std::pair{"cam.v1.Memory.ContextVersionList",
+                     envelope::MethodHandler(this, &MemorySyscalls::ContextVersionList)},
+           std::pair{"cam.v1.Memory.ContextSnapshot",
+                     envelope::MethodHandler(this, &MemorySyscalls::ContextSnapshot)},
+           std::pair{"cam.v1.Memory.ContextRestore",
+                     envelope::MethodHandler(this, &MemorySyscalls::ContextRestore)},
+           std::pair{"cam.v1.Memory.SnapshotList",
+                     envelope::MethodHandler(this, &MemorySyscalls::SnapshotList)},
+           std::pair{"cam.v1.Memory.NamespaceCreate",
+                     envelope::MethodHandler(this, &MemorySyscalls::NamespaceCreate)},
+           std::pair{"cam.v1.Memory.NamespaceDelete",
+                     envelope::MethodHandler(this, &MemorySyscalls::NamespaceDelete)},
+           std::pair{"cam.v1.Memory.NamespaceList",
+                     envelope::MethodHandler(this, &MemorySyscalls::NamespaceList)},
+       }) {
+    CAM_RETURN_IF_ERROR(registry.Register(name, handler));
+  }
   return absl::OkStatus();
 }
 
 std::mutex& MemorySyscalls::StripeFor(std::string_view ns, std::string_view key) {
-  const size_t h = std::hash<std::string_view>{}(ns) * 31 + std::hash<std::string_view>{}(key);
+  const size_t h = std::hash<std::string_view>{}(ns)*31 + std::hash<std::string_view>{}(key);
   return stripes_[h % kLockStripes];
 }
 
@@ -188,7 +173,8 @@ std::string MemorySyscalls::AssociatedData(const NamespaceState& ns, std::string
                                            int64_t version) const {
   // Length-prefixed parts, so no two (tenant, namespace, key, version) tuples encode alike.
   std::string aad = "cam.memory.v1";
-  for (std::string_view part : {std::string_view(ns.record.tenant()), std::string_view(ns.name), key}) {
+  for (std::string_view part :
+       {std::string_view(ns.record.tenant()), std::string_view(ns.name), key}) {
     absl::StrAppend(&aad, "|", part.size(), ":", absl::string_view(part.data(), part.size()));
   }
   absl::StrAppend(&aad, "|", version);
@@ -222,8 +208,9 @@ absl::StatusOr<v1::ContextWriteResponse> MemorySyscalls::ContextWrite(
   const std::string digest = Sha256(request.value());
 
   VersionRecord record;
-  CAM_ASSIGN_OR_RETURN(*record.mutable_sealed_value(),
-                       cipher_->Seal(*ns->data_key, AssociatedData(*ns, key, version), request.value()));
+  CAM_ASSIGN_OR_RETURN(
+      *record.mutable_sealed_value(),
+      cipher_->Seal(*ns->data_key, AssociatedData(*ns, key, version), request.value()));
   *record.mutable_metadata() = request.metadata();
 
   VersionMeta* meta = next.add_versions();
@@ -380,8 +367,8 @@ absl::StatusOr<v1::ContextListResponse> MemorySyscalls::ContextList(
 
   const std::string heads = keyspace::HeadPrefix(ns->name);
   const std::string start = heads + request.prefix();
-  auto it = store_->NewIterator(
-      {.upper_bound = keyspace::PrefixEnd(start), .deadline = call.deadline});
+  auto it =
+      store_->NewIterator({.upper_bound = keyspace::PrefixEnd(start), .deadline = call.deadline});
   const int page_size = PageSize(request.page_size());
   v1::ContextListResponse response;
   if (after.empty()) {
@@ -524,8 +511,8 @@ absl::StatusOr<v1::ContextRestoreResponse> MemorySyscalls::ContextRestore(
   std::map<std::string, KeyHead> heads;
   const std::string head_prefix = keyspace::HeadPrefix(ns->name);
   {
-    auto it = store_->NewIterator({.upper_bound = keyspace::PrefixEnd(head_prefix),
-                                   .deadline = call.deadline});
+    auto it = store_->NewIterator(
+        {.upper_bound = keyspace::PrefixEnd(head_prefix), .deadline = call.deadline});
     for (it->Seek(head_prefix); it->Valid(); it->Next()) {
       KeyHead head;
       if (!ParseRecord(it->value(), head)) return Error(Reason::kStoreCorrupt, "key head");
@@ -546,8 +533,8 @@ absl::StatusOr<v1::ContextRestoreResponse> MemorySyscalls::ContextRestore(
   int64_t keys_delta = 0;
   std::set<std::string> restored;
   const std::string entry_prefix = keyspace::SnapshotEntryPrefix(ns->name, id);
-  auto it = store_->NewIterator({.upper_bound = keyspace::PrefixEnd(entry_prefix),
-                                 .deadline = call.deadline});
+  auto it = store_->NewIterator(
+      {.upper_bound = keyspace::PrefixEnd(entry_prefix), .deadline = call.deadline});
   for (it->Seek(entry_prefix); it->Valid(); it->Next()) {
     const std::string key(it->key().substr(entry_prefix.size()));
     cam::storage::v1::SnapshotEntry entry;
@@ -611,15 +598,16 @@ absl::StatusOr<v1::SnapshotListResponse> MemorySyscalls::SnapshotList(
   CAM_ASSIGN_OR_RETURN(std::string after, DecodePageToken(scope, request.page_token()));
   call.audit.resource = absl::StrCat("ns/", ns->name, "/snapshots");
   const std::string prefix = keyspace::SnapshotPrefix(ns->name);
-  auto it = store_->NewIterator({.upper_bound = keyspace::PrefixEnd(prefix), .deadline = call.deadline});
+  auto it =
+      store_->NewIterator({.upper_bound = keyspace::PrefixEnd(prefix), .deadline = call.deadline});
   it->Seek(after.empty() ? prefix : prefix + after);
   if (!after.empty() && it->Valid() && it->key().substr(prefix.size()) == after) it->Next();
   const int page_size = PageSize(request.page_size());
   v1::SnapshotListResponse response;
   for (; it->Valid(); it->Next()) {
     if (response.snapshots_size() == page_size) {
-      response.set_next_page_token(EncodePageToken(
-          scope, response.snapshots(response.snapshots_size() - 1).snapshot_id()));
+      response.set_next_page_token(
+          EncodePageToken(scope, response.snapshots(response.snapshots_size() - 1).snapshot_id()));
       break;
     }
     cam::storage::v1::SnapshotRecord record;

@@ -18,9 +18,9 @@
 #include "cam/v1/memory.pb.h"
 #include "envelope/call.h"
 #include "envelope/handler_registry.h"
+#include "keys/value_cipher.h"
 #include "store/store.h"
 #include "syscalls/memory/namespace_directory.h"
-#include "keys/value_cipher.h"
 
 namespace cam::syscalls {
 
@@ -33,34 +33,43 @@ struct MemoryConfig {
 
 class MemorySyscalls {
  public:
-  MemorySyscalls(store::Store* store, NamespaceDirectory* directory, const keys::ValueCipher* cipher,
-                 const base::Clock* clock, MemoryConfig config);
+  MemorySyscalls(store::Store* store, NamespaceDirectory* directory,
+                 const keys::ValueCipher* cipher, const base::Clock* clock, MemoryConfig config);
 
   // RegisterAll adds every Memory handler to `registry`.
   absl::Status RegisterAll(envelope::HandlerRegistry& registry);
 
   using Call = envelope::Call;
-  absl::StatusOr<v1::ContextWriteResponse> ContextWrite(Call& call, const v1::ContextWriteRequest& request);
-  absl::StatusOr<v1::ContextReadResponse> ContextRead(Call& call, const v1::ContextReadRequest& request);
-  absl::StatusOr<v1::ContextDeleteResponse> ContextDelete(Call& call, const v1::ContextDeleteRequest& request);
-  absl::StatusOr<v1::ContextListResponse> ContextList(Call& call, const v1::ContextListRequest& request);
+  absl::StatusOr<v1::ContextWriteResponse> ContextWrite(Call& call,
+                                                        const v1::ContextWriteRequest& request);
+  absl::StatusOr<v1::ContextReadResponse> ContextRead(Call& call,
+                                                      const v1::ContextReadRequest& request);
+  absl::StatusOr<v1::ContextDeleteResponse> ContextDelete(Call& call,
+                                                          const v1::ContextDeleteRequest& request);
+  absl::StatusOr<v1::ContextListResponse> ContextList(Call& call,
+                                                      const v1::ContextListRequest& request);
   absl::StatusOr<v1::ContextVersionListResponse> ContextVersionList(
       Call& call, const v1::ContextVersionListRequest& request);
-  absl::StatusOr<v1::ContextSnapshotResponse> ContextSnapshot(Call& call, const v1::ContextSnapshotRequest& request);
-  absl::StatusOr<v1::ContextRestoreResponse> ContextRestore(Call& call, const v1::ContextRestoreRequest& request);
-  absl::StatusOr<v1::SnapshotListResponse> SnapshotList(Call& call, const v1::SnapshotListRequest& request);
-  absl::StatusOr<v1::NamespaceCreateResponse> NamespaceCreate(Call& call, const v1::NamespaceCreateRequest& request);
-  absl::StatusOr<v1::NamespaceDeleteResponse> NamespaceDelete(Call& call, const v1::NamespaceDeleteRequest& request);
-  absl::StatusOr<v1::NamespaceListResponse> NamespaceList(Call& call, const v1::NamespaceListRequest& request);
+  absl::StatusOr<v1::ContextSnapshotResponse> ContextSnapshot(
+      Call& call, const v1::ContextSnapshotRequest& request);
+  absl::StatusOr<v1::ContextRestoreResponse> ContextRestore(
+      Call& call, const v1::ContextRestoreRequest& request);
+  absl::StatusOr<v1::SnapshotListResponse> SnapshotList(Call& call,
+                                                        const v1::SnapshotListRequest& request);
+  absl::StatusOr<v1::NamespaceCreateResponse> NamespaceCreate(
+      Call& call, const v1::NamespaceCreateRequest& request);
+  absl::StatusOr<v1::NamespaceDeleteResponse> NamespaceDelete(
+      Call& call, const v1::NamespaceDeleteRequest& request);
+  absl::StatusOr<v1::NamespaceListResponse> NamespaceList(Call& call,
+                                                          const v1::NamespaceListRequest& request);
 
  private:
   static constexpr size_t kLockStripes = 256;
 
   std::mutex& StripeFor(std::string_view ns, std::string_view key);
   absl::StatusOr<std::shared_ptr<NamespaceState>> RequireNamespace(const std::string& name) const;
-  absl::StatusOr<std::optional<cam::storage::v1::KeyHead>> ReadHead(const store::ReadOptions& options,
-                                                                    std::string_view ns,
-                                                                    std::string_view key) const;
+  absl::StatusOr<std::optional<cam::storage::v1::KeyHead>> ReadHead(
+      const store::ReadOptions& options, std::string_view ns, std::string_view key) const;
   std::string AssociatedData(const NamespaceState& ns, std::string_view key, int64_t version) const;
   int PageSize(int32_t requested) const;
 

@@ -68,8 +68,8 @@ absl::StatusOr<std::optional<envelope::NamespaceOwnership>> NamespaceDirectory::
     const std::string& name) const {
   std::shared_ptr<NamespaceState> state = Find(name);
   if (state == nullptr) return std::optional<envelope::NamespaceOwnership>();
-  return std::optional<envelope::NamespaceOwnership>(
-      envelope::NamespaceOwnership{.owner = state->record.owner(), .tenant = state->record.tenant()});
+  return std::optional<envelope::NamespaceOwnership>(envelope::NamespaceOwnership{
+      .owner = state->record.owner(), .tenant = state->record.tenant()});
 }
 
 std::shared_ptr<NamespaceState> NamespaceDirectory::Find(const std::string& name) const {

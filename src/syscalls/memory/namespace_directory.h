@@ -17,8 +17,8 @@
 #include "absl/status/statusor.h"
 #include "cam/storage/v1/memory_records.pb.h"
 #include "envelope/authorizer.h"
-#include "store/store.h"
 #include "keys/value_cipher.h"
+#include "store/store.h"
 
 namespace cam::syscalls {
 

@@ -79,23 +79,18 @@ v1::PolicyQueryResponse DecisionToProto(const policy::Decision& decision) {
 }
 
 absl::Status PolicySyscalls::RegisterAll(envelope::HandlerRegistry& registry) {
-  using envelope::TypedHandler;
-  auto bind = [this](auto method) {
-    return
-        [this, method](Call& call, const auto& request) { return (this->*method)(call, request); };
-  };
-  CAM_RETURN_IF_ERROR(registry.Register(
-      "cam.v1.Policy.PolicyQuery", TypedHandler<v1::PolicyQueryRequest, v1::PolicyQueryResponse>(
-                                       bind(&PolicySyscalls::PolicyQuery))));
-  CAM_RETURN_IF_ERROR(registry.Register(
-      "cam.v1.Policy.PolicyUpdate", TypedHandler<v1::PolicyUpdateRequest, v1::PolicyUpdateResponse>(
-                                        bind(&PolicySyscalls::PolicyUpdate))));
-  CAM_RETURN_IF_ERROR(registry.Register(
-      "cam.v1.Policy.PolicyGet",
-      TypedHandler<v1::PolicyGetRequest, v1::PolicyGetResponse>(bind(&PolicySyscalls::PolicyGet))));
-  CAM_RETURN_IF_ERROR(registry.Register("cam.v1.Policy.PolicyList",
-                                        TypedHandler<v1::PolicyListRequest, v1::PolicyListResponse>(
-                                            bind(&PolicySyscalls::PolicyList))));
+  for (const auto& [name, handler] : {
+           std::pair{"cam.v1.Policy.PolicyQuery",
+                     envelope::MethodHandler(this, &PolicySyscalls::PolicyQuery)},
+           std::pair{"cam.v1.Policy.PolicyUpdate",
+                     envelope::MethodHandler(this, &PolicySyscalls::PolicyUpdate)},
+           std::pair{"cam.v1.Policy.PolicyGet",
+                     envelope::MethodHandler(this, &PolicySyscalls::PolicyGet)},
+           std::pair{"cam.v1.Policy.PolicyList",
+                     envelope::MethodHandler(this, &PolicySyscalls::PolicyList)},
+       }) {
+    CAM_RETURN_IF_ERROR(registry.Register(name, handler));
+  }
   return absl::OkStatus();
 }
 
