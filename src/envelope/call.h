@@ -34,6 +34,14 @@ struct PeerCertificate {
   bool verified = false;
   std::string subject_common_name;
   std::vector<std::string> uri_sans;
+  // Binary SHA-256 digests: of the whole DER certificate (RFC 8705 `x5t#S256`, for bound tokens)
+  // and of its DER SubjectPublicKeyInfo (what SPKI pins name, so pins survive re-issuance).
+  std::string der_sha256;
+  std::string spki_sha256;
+  // Lowercase hex of the serial number and the DER issuer name: what a CRL entry names.
+  std::string serial_hex;
+  std::string issuer_der;
+  absl::Time not_after = absl::InfiniteFuture();
 };
 
 struct Peer {
