@@ -4,6 +4,7 @@
 #ifndef CAM_AUDIT_AUDIT_RECORD_H_
 #define CAM_AUDIT_AUDIT_RECORD_H_
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,6 +14,15 @@
 
 namespace cam::audit {
 
+// A policy rule that matched the call's authorization request.
+struct AuditRuleRef {
+  std::string policy_id;
+  int64_t policy_version = 0;
+  std::string rule_id;
+  std::string effect;  // "allow" or "deny"
+  bool shadow = false;
+};
+
 struct AuditRecord {
   absl::Time time;
   std::string request_id;
@@ -21,11 +31,14 @@ struct AuditRecord {
   std::string principal;       // "" when authentication failed
   std::string principal_kind;  // "agent", "operator", "service"
   std::string tenant;
-  std::string method;    // "cam.v1.Memory.ContextWrite"
-  std::string action;    // "memory.write"
-  std::string resource;  // "ns/team-a/notes/today"
-  std::string decision;  // the authorization rule that decided, or ""
-  std::string outcome;   // "OK" or the reason code
+  std::string method;                       // "cam.v1.Memory.ContextWrite"
+  std::string action;                       // "memory.write"
+  std::string resource;                     // "ns/team-a/notes/today"
+  std::string decision;                     // the authorization rule that decided, or ""
+  std::string decision_id;                  // "" when no authorization decision was made
+  bool allowed = false;                     // what that decision said (the call may still fail)
+  std::vector<AuditRuleRef> matched_rules;  // enforced and shadow policy rules that matched
+  std::string outcome;                      // "OK" or the reason code
   std::vector<std::pair<std::string, std::string>> details;
 };
 

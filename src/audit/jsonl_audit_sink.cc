@@ -31,6 +31,23 @@ std::string JsonlAuditSink::Encode(const AuditRecord& record) {
   line["action"] = record.action;
   line["resource"] = record.resource;
   line["decision"] = record.decision;
+  if (!record.decision_id.empty()) {
+    line["decision_id"] = record.decision_id;
+    line["allowed"] = record.allowed;
+  }
+  if (!record.matched_rules.empty()) {
+    nlohmann::ordered_json rules = nlohmann::ordered_json::array();
+    for (const AuditRuleRef& rule : record.matched_rules) {
+      nlohmann::ordered_json entry;
+      entry["policy_id"] = rule.policy_id;
+      entry["policy_version"] = rule.policy_version;
+      entry["rule_id"] = rule.rule_id;
+      entry["effect"] = rule.effect;
+      if (rule.shadow) entry["shadow"] = true;
+      rules.push_back(std::move(entry));
+    }
+    line["matched_rules"] = std::move(rules);
+  }
   line["outcome"] = record.outcome;
   nlohmann::ordered_json details = nlohmann::ordered_json::object();
   for (const auto& [key, value] : record.details) details[key] = value;

@@ -114,6 +114,10 @@ constexpr std::array kReasons = {
                false, "the policy changed since the version given"},
     ReasonInfo{Reason::kApiKeyNotFound, "CAM_APIKEY_NOT_FOUND", Code::kNotFound, 404, false,
                "no such API key"},
+    ReasonInfo{Reason::kAuthClientCertRevoked, "CAM_AUTH_CLIENT_CERT_REVOKED",
+               Code::kUnauthenticated, 401, false, "the client certificate has been revoked"},
+    ReasonInfo{Reason::kDecisionNotFound, "CAM_DECISION_NOT_FOUND", Code::kNotFound, 404, false,
+               "no such decision record"},
 };
 
 constexpr bool TableIsInEnumOrder() {

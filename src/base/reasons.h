@@ -66,6 +66,8 @@ enum class Reason : int {
   kPolicyNotFound,
   kPolicyVersionConflict,
   kApiKeyNotFound,
+  kAuthClientCertRevoked,
+  kDecisionNotFound,
   // Append new reasons here, never in the middle.
 };
 

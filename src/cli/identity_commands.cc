@@ -59,13 +59,20 @@ class TokenIssueCommand : public RemoteCommand {
     CLI::App* app = AddRemoteSubcommand(
         parent, {.name = "issue",
                  .synopsis = "Get a short-lived access token for your certificate or API key",
-                 .usage = "camctl token issue [--scope S]... [--ttl SECONDS] [--mldsa]",
-                 .example = "export CAM_TOKEN=$(camctl token issue --field access_token)"});
+                 .usage = "camctl token issue [--scope S]... [--ttl SECONDS] [--mldsa] "
+                          "[--totp CODE] [--bound]",
+                 .example = "export CAM_TOKEN=$(camctl token issue --totp 123456 --field "
+                            "access_token)"});
     app->add_option("--scope", scopes_, "limit the token to these scopes (e.g. memory.read)");
     app->add_option("--ttl", ttl_seconds_, "lifetime in seconds (default: camd's, 15 min)")
         ->check(CLI::PositiveNumber);
     app->add_option("--audience", audience_, "audience (default: camd's)");
     app->add_flag("--mldsa", mldsa_, "sign with ML-DSA-65 instead of Ed25519");
+    app->add_option("--totp", totp_code_,
+                    "a code from your authenticator: adds the TOTP factor (operators with an "
+                    "API key need it)");
+    app->add_flag("--bound", bound_,
+                  "bind the token to this connection's client certificate (RFC 8705)");
   }
 
  protected:
@@ -78,6 +85,8 @@ class TokenIssueCommand : public RemoteCommand {
     if (ttl_seconds_ > 0) request.mutable_lifetime()->set_seconds(ttl_seconds_);
     request.set_audience(audience_);
     if (mldsa_) request.set_algorithm(v1::TOKEN_ALGORITHM_ML_DSA_65);
+    request.set_totp_code(totp_code_);
+    request.set_certificate_bound(bound_);
     v1::TokenIssueResponse response;
     if (int code = UnaryCall(session, request, response, &Identity::Stub::TokenIssue);
         code != kExitOk) {
@@ -91,6 +100,109 @@ class TokenIssueCommand : public RemoteCommand {
   int64_t ttl_seconds_ = 0;
   std::string audience_;
   bool mldsa_ = false;
+  std::string totp_code_;
+  bool bound_ = false;
+};
+
+class TotpEnrollCommand : public RemoteCommand {
+ public:
+  void Register(CLI::App& parent) override {
+    CLI::App* app =
+        AddRemoteSubcommand(parent, {.name = "enroll",
+                                     .synopsis = "Start TOTP enrolment (the secret is shown once)",
+                                     .usage = "camctl totp enroll [--current-code CODE]",
+                                     .example = "camctl totp enroll --output json"});
+    app->add_option("--current-code", current_code_,
+                    "a code from your current authenticator (needed to replace an active one)");
+  }
+
+ protected:
+  const google::protobuf::Descriptor* FieldRoot() const override {
+    return v1::TotpEnrollResponse::descriptor();
+  }
+  int Execute(Session& session) override {
+    v1::TotpEnrollRequest request;
+    request.set_current_code(current_code_);
+    v1::TotpEnrollResponse response;
+    if (int code = UnaryCall(session, request, response, &Identity::Stub::TotpEnroll);
+        code != kExitOk) {
+      return code;
+    }
+    session.env().err << "note: the secret is shown this once; add it to your authenticator "
+                         "now, then run `camctl totp confirm CODE`\n";
+    return session.Printed(PrintObject(response, response, session.output(), session.env().out));
+  }
+
+ private:
+  std::string current_code_;
+};
+
+class TotpConfirmCommand : public RemoteCommand {
+ public:
+  void Register(CLI::App& parent) override {
+    CLI::App* app = AddRemoteSubcommand(
+        parent, {.name = "confirm",
+                 .synopsis = "Activate a pending TOTP enrolment with a code from it",
+                 .usage = "camctl totp confirm CODE",
+                 .example = "camctl totp confirm 123456"});
+    app->add_option("CODE", code_, "the code your authenticator shows now")->required();
+  }
+
+ protected:
+  const google::protobuf::Descriptor* FieldRoot() const override { return nullptr; }
+  int Execute(Session& session) override {
+    v1::TotpConfirmRequest request;
+    request.set_code(code_);
+    v1::TotpConfirmResponse response;
+    if (int code = UnaryCall(session, request, response, &Identity::Stub::TotpConfirm);
+        code != kExitOk) {
+      return code;
+    }
+    if (session.output().format == OutputFormat::kJson) {
+      return session.Printed(PrintObject(response, response, session.output(), session.env().out));
+    }
+    session.env().out << "TOTP enrolment active\n";
+    return kExitOk;
+  }
+
+ private:
+  std::string code_;
+};
+
+class TotpResetCommand : public RemoteCommand {
+ public:
+  void Register(CLI::App& parent) override {
+    CLI::App* app = AddRemoteSubcommand(
+        parent, {.name = "reset",
+                 .synopsis = "Remove a principal's TOTP enrolment, e.g. a lost device (operator)",
+                 .usage = "camctl totp reset --principal ID --kind K [--tenant T]",
+                 .example = "camctl totp reset --principal op-7 --kind operator"});
+    app->add_option("--principal", principal_, "whose enrolment")->required();
+    app->add_option("--kind", kind_, "agent, operator or service")
+        ->required()
+        ->check(CLI::IsMember({"agent", "operator", "service"}));
+    app->add_option("--tenant", tenant_, "tenant (default: camd's)");
+  }
+
+ protected:
+  const google::protobuf::Descriptor* FieldRoot() const override {
+    return v1::TotpResetResponse::descriptor();
+  }
+  int Execute(Session& session) override {
+    v1::TotpResetRequest request;
+    request.set_principal_id(principal_);
+    request.set_principal_kind(ParseKind(kind_));
+    request.set_tenant(tenant_);
+    v1::TotpResetResponse response;
+    if (int code = UnaryCall(session, request, response, &Identity::Stub::TotpReset);
+        code != kExitOk) {
+      return code;
+    }
+    return session.Printed(PrintObject(response, response, session.output(), session.env().out));
+  }
+
+ private:
+  std::string principal_, kind_, tenant_;
 };
 
 class ApiKeyCreateCommand : public RemoteCommand {
@@ -269,6 +381,8 @@ void AddIdentityCommands(CLI::App& root, std::vector<std::unique_ptr<Command>>& 
   AddGroup<TokenIssueCommand>(root.add_subcommand("token", "Access tokens: issue"), commands);
   AddGroup<ApiKeyCreateCommand, ApiKeyListCommand, ApiKeyRevokeCommand, ApiKeyRotateCommand>(
       root.add_subcommand("apikey", "API keys: create, ls, revoke, rotate"), commands);
+  AddGroup<TotpEnrollCommand, TotpConfirmCommand, TotpResetCommand>(
+      root.add_subcommand("totp", "TOTP second factor: enroll, confirm, reset"), commands);
 }
 
 }  // namespace cam::cli

@@ -1,6 +1,7 @@
 // File: cli/identity_commands.h
 // Identity commands: `whoami` (Profile), `token issue` (TokenIssue; prints the token for
-// CAM_TOKEN) and `apikey create|ls|revoke|rotate`.
+// CAM_TOKEN; `--totp CODE` adds the TOTP factor, `--bound` binds it to the client certificate),
+// `apikey create|ls|revoke|rotate` and `totp enroll|confirm|reset`.
 #ifndef CAM_CLI_IDENTITY_COMMANDS_H_
 #define CAM_CLI_IDENTITY_COMMANDS_H_
 

@@ -23,8 +23,14 @@ struct CamdConfig {
   std::string tls_cert_file;
   std::string tls_key_file;
   std::string tls_client_ca_file;
+  // A CRL file (PEM, several CRLs may be concatenated, or one DER) signed by a CA of
+  // tls_client_ca_file; revoked client certificates are refused on every call. Empty: off.
+  std::string tls_crl_file;
   std::string auth_trust_domain = "cam.local";
   std::string auth_default_tenant = "default";
+  // YAML client classes (identity/client_classes.h): kind, tenant and SPKI pins per class of
+  // client certificate. Empty: kind from the SPIFFE path, tenant auth_default_tenant.
+  std::string auth_client_classes_file;
   int64_t auth_operator_mfa = 1;             // 1: operator-only calls need two factors
   int64_t auth_token_lifetime_s = 900;       // default access-token lifetime (15 min)
   int64_t limits_max_value_bytes = 1 << 20;  // 1 MiB; at most 64 MiB

@@ -43,6 +43,7 @@ absl::StatusOr<IdentityKeys> DeriveIdentityKeys(const base::SecureBuffer& root_k
   keys.ml_dsa_signer = std::make_unique<identity::JwtSigner>(std::move(ml_dsa));
 
   CAM_ASSIGN_OR_RETURN(keys.api_key_hmac_key, Derive(root_key, "cam/identity/apikey-hmac/v1", 32));
+  CAM_ASSIGN_OR_RETURN(keys.totp_seal_key, Derive(root_key, "cam/identity/totp-seal/v1", 32));
   return keys;
 }
 

@@ -17,6 +17,7 @@ struct IdentityKeys {
   std::unique_ptr<identity::JwtSigner> eddsa_signer;   // kid "camd-eddsa-1"
   std::unique_ptr<identity::JwtSigner> ml_dsa_signer;  // kid "camd-mldsa65-1"
   base::SecureBuffer api_key_hmac_key;                 // 32 bytes
+  base::SecureBuffer totp_seal_key;                    // 32 bytes, AES-256-GCM
 };
 
 absl::StatusOr<IdentityKeys> DeriveIdentityKeys(const base::SecureBuffer& root_key);

@@ -12,8 +12,10 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
+#include "audit/decision_log.h"
 #include "audit/jsonl_audit_sink.h"
 #include "base/clock.h"
 #include "daemon/camd_config.h"
@@ -26,8 +28,10 @@
 #include "envelope/policy_authorizer.h"
 #include "identity/api_key_store.h"
 #include "identity/auth_backoff.h"
+#include "identity/certificate_policy.h"
 #include "identity/jwk_set.h"
 #include "identity/jwt_verifier.h"
+#include "identity/totp_enrollment_store.h"
 #include "keys/namespace_key_cipher.h"
 #include "keys/root_key_file.h"
 #include "policy/policy_engine.h"
@@ -36,6 +40,7 @@
 #include "syscalls/identity/token_credential_verifier.h"
 #include "syscalls/memory/memory_syscalls.h"
 #include "syscalls/memory/namespace_directory.h"
+#include "syscalls/observe/explain_syscalls.h"
 #include "syscalls/policy/policy_syscalls.h"
 #include "transport/grpc/grpc_server.h"
 #include "transport/http/http_server.h"
@@ -182,6 +187,9 @@ int Run(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<identity::ApiKeyStore>> api_keys =
       identity::ApiKeyStore::Open(store->get(), std::move(identity_keys->api_key_hmac_key));
   if (!api_keys.ok()) return Fail("api keys", api_keys.status());
+  absl::StatusOr<std::unique_ptr<identity::TotpEnrollmentStore>> totp_enrollments =
+      identity::TotpEnrollmentStore::Open(store->get(), std::move(identity_keys->totp_seal_key));
+  if (!totp_enrollments.ok()) return Fail("totp", totp_enrollments.status());
   identity::AuthBackoff auth_backoff({}, &clock);
   syscalls::TokenCredentialVerifier credential_verifier(token_verifier->get(), api_keys->get(),
                                                         &auth_backoff, &clock);
@@ -189,7 +197,8 @@ int Run(int argc, char** argv) {
       identity_keys->eddsa_signer.get(), identity_keys->ml_dsa_signer.get(), api_keys->get(),
       &clock,
       {.default_token_lifetime = absl::Seconds(config.auth_token_lifetime_s),
-       .default_tenant = config.auth_default_tenant});
+       .default_tenant = config.auth_default_tenant},
+      totp_enrollments->get());
   if (absl::Status registered = identity_syscalls.RegisterAll(handlers); !registered.ok()) {
     return Fail("handlers", registered);
   }
@@ -197,15 +206,22 @@ int Run(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<policy::PolicyEngine>> policy_engine =
       policy::PolicyEngine::Open(store->get(), &clock);
   if (!policy_engine.ok()) return Fail("policy", policy_engine.status());
-  syscalls::PolicySyscalls policy_syscalls(policy_engine->get(), &clock);
+  absl::StatusOr<std::unique_ptr<envelope::MethodTable>> methods = envelope::MethodTable::Build();
+  if (!methods.ok()) return Fail("contract", methods.status());
+  std::set<std::string> known_actions;
+  for (const auto& method : (*methods)->methods()) known_actions.insert(method->options.action());
+  syscalls::PolicySyscalls policy_syscalls(policy_engine->get(), &clock, known_actions);
   if (absl::Status registered = policy_syscalls.RegisterAll(handlers); !registered.ok()) {
+    return Fail("handlers", registered);
+  }
+  // Recent decisions, for ExplainAction; the audit log is their durable home.
+  audit::DecisionLog decision_log;
+  syscalls::ExplainSyscalls explain_syscalls(&decision_log);
+  if (absl::Status registered = explain_syscalls.RegisterAll(handlers); !registered.ok()) {
     return Fail("handlers", registered);
   }
   envelope::OwnerAuthorizer owner_authorizer(directory->get());
   envelope::PolicyAuthorizer authorizer(policy_engine->get(), &owner_authorizer, directory->get());
-  absl::StatusOr<std::unique_ptr<envelope::MethodTable>> methods = envelope::MethodTable::Build();
-  if (!methods.ok()) return Fail("contract", methods.status());
-
   const size_t max_value = static_cast<size_t>(config.limits_max_value_bytes);
   envelope::EnvelopeConfig envelope_config;
   envelope_config.authenticate = {.trust_domain = config.auth_trust_domain,
@@ -217,11 +233,39 @@ int Run(int argc, char** argv) {
                                .tasks = absl::Milliseconds(config.deadlines_tasks_ms),
                                .security = absl::Milliseconds(config.deadlines_security_ms),
                                .drivers = absl::Milliseconds(config.deadlines_drivers_ms)};
+  // Client-certificate policy (client classes, SPKI pins, CRL): off unless configured; a bad
+  // file at startup fails camd, later reloads keep the last good one.
+  std::unique_ptr<identity::CertificatePolicy> certificate_policy;
+  if (!config.auth_client_classes_file.empty() || !config.tls_crl_file.empty()) {
+    std::unique_ptr<identity::ClientClassesFile> classes;
+    std::unique_ptr<identity::RevocationListFile> crl;
+    if (!config.auth_client_classes_file.empty()) {
+      auto opened = identity::ClientClassesFile::Open(config.auth_client_classes_file,
+                                                      config.auth_trust_domain);
+      if (!opened.ok()) return Fail("auth.client_classes_file", opened.status());
+      classes = *std::move(opened);
+    }
+    if (!config.tls_crl_file.empty()) {
+      auto opened =
+          identity::RevocationListFile::Open(config.tls_crl_file, config.tls_client_ca_file);
+      if (!opened.ok()) return Fail("tls.crl_file", opened.status());
+      crl = *std::move(opened);
+    }
+    certificate_policy = std::make_unique<identity::CertificatePolicy>(
+        std::move(classes), std::move(crl), &clock,
+        identity::CertificatePolicyConfig{
+            .on_reload_error = [debug_log](std::string_view file, const absl::Status& status) {
+              debug_log->warn(R"("event":"reload_failed","file":"{}","detail":{})", file,
+                              nlohmann::json(std::string(status.message())).dump());
+            }});
+  }
   envelope::EnvelopeDependencies deps{
       .authorizer = &authorizer,
       .credentials = &credential_verifier,
+      .certificates = certificate_policy.get(),
       .handlers = &handlers,
       .audit_sink = audit_sink->get(),
+      .decision_log = &decision_log,
       .clock = &clock,
       .debug_log = [debug_log](std::string_view request_id, std::string_view reason,
                                std::string_view detail) {

@@ -5,6 +5,7 @@
 #ifndef CAM_ENVELOPE_CALL_H_
 #define CAM_ENVELOPE_CALL_H_
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -55,10 +56,24 @@ struct AuditFacts {
   std::vector<std::pair<std::string, std::string>> details;  // e.g. {"version","3"}
 };
 
+// A policy rule that matched a request, as the decision record names it.
+struct MatchedRuleRef {
+  std::string policy_id;
+  int64_t policy_version = 0;
+  std::string rule_id;
+  bool allow = false;   // effect
+  bool shadow = false;  // from a shadow document: reported, never enforced
+
+  bool operator==(const MatchedRuleRef&) const = default;
+};
+
 struct AuthorizationDecision {
   bool evaluated = false;
   bool allowed = false;
   std::string rule;  // which rule decided; "deny-by-default" when none matched
+  // Every policy rule that matched, enforced and shadow, for ExplainAction and the audit log.
+  std::vector<MatchedRuleRef> matched_rules;
+  std::string decision_id;  // set by the authorize stage once a decision is made
 };
 
 struct Call {

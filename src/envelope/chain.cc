@@ -44,6 +44,13 @@ absl::Status Chain::Run(Call& call) const {
   return status;
 }
 
+absl::Status Chain::Refuse(Call& call, absl::Status status) const {
+  for (size_t i = terminal_index_ + 1; i < stages_.size(); ++i) {
+    stages_[i]->OnResponse(call, status);
+  }
+  return status;
+}
+
 absl::StatusOr<std::unique_ptr<Chain>> BuildChain(const EnvelopeConfig& config,
                                                   const EnvelopeDependencies& deps) {
   if (deps.authorizer == nullptr || deps.handlers == nullptr || deps.audit_sink == nullptr ||
@@ -51,13 +58,14 @@ absl::StatusOr<std::unique_ptr<Chain>> BuildChain(const EnvelopeConfig& config,
     return absl::InvalidArgumentError("envelope dependencies missing");
   }
   std::vector<std::unique_ptr<Stage>> stages;
-  stages.push_back(std::make_unique<AuthenticateStage>(config.authenticate, deps.credentials));
+  stages.push_back(std::make_unique<AuthenticateStage>(config.authenticate, deps.credentials,
+                                                       deps.certificates));
   stages.push_back(std::make_unique<RequestSizeStage>(config.request_size));
   stages.push_back(std::make_unique<ValidateStage>(config.validation));
   stages.push_back(std::make_unique<AuthorizeStage>(deps.authorizer, config.require_operator_mfa));
   stages.push_back(std::make_unique<DeadlineStage>(config.deadlines, deps.clock));
   stages.push_back(std::make_unique<HandlerStage>(deps.handlers));
-  stages.push_back(std::make_unique<AuditStage>(deps.audit_sink, deps.clock));
+  stages.push_back(std::make_unique<AuditStage>(deps.audit_sink, deps.clock, deps.decision_log));
   stages.push_back(std::make_unique<SanitizeStage>(deps.debug_log));
   return Chain::Create(std::move(stages));
 }

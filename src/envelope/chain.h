@@ -24,6 +24,11 @@ class Chain {
   // Run passes `call` through every stage and returns the sanitized final status.
   absl::Status Run(Call& call) const;
 
+  // Refuse finishes a call that a transport refused before it could run (a request too large or
+  // too malformed to parse, an unknown route): only the finishing stages run, so the refusal is
+  // audited and sanitized like any other call. Returns the sanitized status.
+  absl::Status Refuse(Call& call, absl::Status status) const;
+
   const std::vector<std::unique_ptr<Stage>>& stages() const { return stages_; }
 
  private:

@@ -5,8 +5,10 @@
 #define CAM_ENVELOPE_ENVELOPE_CONFIG_H_
 
 #include "audit/audit_record.h"
+#include "audit/decision_log.h"
 #include "base/clock.h"
 #include "envelope/authorizer.h"
+#include "envelope/certificate_mapper.h"
 #include "envelope/credential_verifier.h"
 #include "envelope/handler_registry.h"
 #include "envelope/stages/authenticate_stage.h"
@@ -29,8 +31,11 @@ struct EnvelopeConfig {
 struct EnvelopeDependencies {
   const Authorizer* authorizer = nullptr;
   const CredentialVerifier* credentials = nullptr;  // null: tokens and API keys are refused
+  // null: the built-in certificate mapping (SPIFFE kind, default tenant), no CRL, no pins.
+  const CertificateMapper* certificates = nullptr;
   const HandlerRegistry* handlers = nullptr;
   audit::AuditSink* audit_sink = nullptr;
+  audit::DecisionLog* decision_log = nullptr;  // null: decisions are only in the audit log
   const base::Clock* clock = nullptr;
   DebugLogFn debug_log;
 };

@@ -1,5 +1,7 @@
 #include "envelope/owner_authorizer.h"
 
+#include <optional>
+
 #include "envelope/method_table.h"
 
 namespace cam::envelope {
@@ -16,7 +18,8 @@ AuthorizationDecision Deny(std::string rule) {
 bool IsSelfServiceAction(const std::string& action) {
   return action == "namespace.create" || action == "namespace.list" || action == "observe.health" ||
          action == "identity.profile" || action == "identity.token_issue" ||
-         action == "policy.query";
+         action == "identity.totp_enroll" || action == "identity.totp_confirm" ||
+         action == "policy.query" || action == "observe.explain";
 }
 
 }  // namespace
@@ -25,19 +28,29 @@ absl::StatusOr<AuthorizationDecision> OwnerAuthorizer::Decide(const Call& call) 
   if (!call.principal.has_value() || call.method == nullptr) return Deny("deny-by-default");
   const Principal& principal = *call.principal;
   const cam::v1::CallOptions& options = call.method->options;
+  std::optional<NamespaceOwnership> owner;
+  if (!call.resource_namespace.empty()) {
+    absl::StatusOr<std::optional<NamespaceOwnership>> found =
+        directory_->Owner(call.resource_namespace);
+    if (!found.ok()) return found.status();
+    owner = *std::move(found);
+    // Tenants are isolated from each other's operators too, and creating a name another tenant
+    // holds is refused like any other access to it (not "already exists").
+    if (owner.has_value() && owner->tenant != principal.tenant) return Deny("cross-tenant");
+    // Only creation may name a namespace that does not exist; for anything else a missing
+    // namespace is refused exactly like a foreign one, operators included, so no caller can
+    // probe another tenant's names by telling "denied" from "not found".
+    if (!owner.has_value() && options.action() != "namespace.create") {
+      return Deny("deny-by-default");
+    }
+  }
   if (principal.is_operator()) return Allow("operator");
   if (options.operator_only()) return Deny("operator-only");
   if (IsSelfServiceAction(options.action())) return Allow("self-service");
   if (call.method->namespace_field == nullptr || call.resource_namespace.empty()) {
     return Deny("deny-by-default");
   }
-  absl::StatusOr<std::optional<NamespaceOwnership>> owner =
-      directory_->Owner(call.resource_namespace);
-  if (!owner.ok()) return owner.status();
-  if (owner->has_value() && (*owner)->owner == principal.id &&
-      (*owner)->tenant == principal.tenant) {
-    return Allow("namespace-owner");
-  }
+  if (owner.has_value() && owner->owner == principal.id) return Allow("namespace-owner");
   return Deny("deny-by-default");
 }
 

@@ -13,6 +13,19 @@ AuthorizationDecision Deny(std::string rule) {
   return {.evaluated = true, .allowed = false, .rule = std::move(rule)};
 }
 
+std::vector<MatchedRuleRef> RefsOf(const policy::Decision& decision) {
+  std::vector<MatchedRuleRef> refs;
+  refs.reserve(decision.matched_rules.size());
+  for (const policy::MatchedRule& rule : decision.matched_rules) {
+    refs.push_back({.policy_id = rule.policy_id,
+                    .policy_version = rule.policy_version,
+                    .rule_id = rule.rule_id,
+                    .allow = rule.effect == policy::Effect::kAllow,
+                    .shadow = rule.shadow});
+  }
+  return refs;
+}
+
 // The `key` field of the request, when the method has one and it is set.
 std::string KeyOf(const Call& call) {
   if (call.request == nullptr) return "";
@@ -54,6 +67,14 @@ policy::AccessRequest AccessRequestFor(const Call& call, absl::Time now) {
 absl::StatusOr<AuthorizationDecision> PolicyAuthorizer::Decide(const Call& call) const {
   if (!call.principal.has_value() || call.method == nullptr) return Deny("deny-by-default");
   const policy::Decision decision = engine_->Decide(AccessRequestFor(call, absl::Now()));
+  absl::StatusOr<AuthorizationDecision> result = DecideWith(call, decision);
+  // The record names every rule that matched, whichever part of the decision ended up deciding.
+  if (result.ok()) result->matched_rules = RefsOf(decision);
+  return result;
+}
+
+absl::StatusOr<AuthorizationDecision> PolicyAuthorizer::DecideWith(
+    const Call& call, const policy::Decision& decision) const {
   if (decision.reason == policy::DecisionReason::kExplicitDeny)
     return Deny(decision.DecidingRule());
 
@@ -65,11 +86,12 @@ absl::StatusOr<AuthorizationDecision> PolicyAuthorizer::Decide(const Call& call)
   const Principal& principal = *call.principal;
   if (call.method->options.operator_only() && !principal.is_operator())
     return Deny("operator-only");
-  if (!call.resource_namespace.empty() && !principal.is_operator()) {
+  if (!call.resource_namespace.empty()) {
     absl::StatusOr<std::optional<NamespaceOwnership>> owner =
         directory_->Owner(call.resource_namespace);
     if (!owner.ok()) return owner.status();
     // A missing namespace is refused like a foreign one, so policy cannot be used to probe names.
+    // Operators are held to their tenant too: tenants are isolated from each other's staff.
     if (!owner->has_value() || (*owner)->tenant != principal.tenant) return Deny("cross-tenant");
   }
   return AuthorizationDecision{.evaluated = true, .allowed = true, .rule = decision.DecidingRule()};

@@ -29,6 +29,9 @@ class PolicyAuthorizer final : public Authorizer {
   absl::StatusOr<AuthorizationDecision> Decide(const Call& call) const override;
 
  private:
+  absl::StatusOr<AuthorizationDecision> DecideWith(const Call& call,
+                                                   const policy::Decision& decision) const;
+
   const policy::PolicyEngine* engine_;
   const Authorizer* baseline_;
   const NamespaceDirectory* directory_;

@@ -10,7 +10,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "base/reasons.h"
+#include "crypto/ct.h"
 #include "crypto/primitives/sha2.h"
+#include "identity/base64url.h"
 #include "identity/jws.h"
 #include "identity/strict_json.h"
 
@@ -326,6 +328,24 @@ void JwtVerifier::Remember(const std::string& digest, const VerifiedToken& token
     if (cache_.size() >= config_.cache_capacity) cache_.clear();
   }
   cache_.insert_or_assign(digest, CacheEntry{.token = token, .keys = std::move(keys)});
+}
+
+absl::Status CheckCertificateBinding(const TokenClaims& claims,
+                                     std::string_view certificate_sha256) {
+  if (!claims.cnf_x5t_s256.has_value()) return absl::OkStatus();
+  const auto refused = [] {
+    return base::Error(base::Reason::kAuthCredentialsInvalid,
+                       "jwt: certificate binding does not match");
+  };
+  constexpr size_t kDigestBytes = 32;
+  absl::StatusOr<std::vector<uint8_t>> bound = Base64UrlDecode(*claims.cnf_x5t_s256);
+  if (!bound.ok() || bound->size() != kDigestBytes || certificate_sha256.size() != kDigestBytes) {
+    return refused();
+  }
+  const std::span<const uint8_t> presented(
+      reinterpret_cast<const uint8_t*>(certificate_sha256.data()), certificate_sha256.size());
+  if (crypto::ct::Declassify(crypto::ct::EqualMask(*bound, presented)) == 0) return refused();
+  return absl::OkStatus();
 }
 
 }  // namespace cam::identity

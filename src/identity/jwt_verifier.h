@@ -129,6 +129,15 @@ class JwtVerifier {
   mutable std::unordered_map<std::string, CacheEntry> cache_ ABSL_GUARDED_BY(cache_mu_);
 };
 
+// CheckCertificateBinding enforces RFC 8705 section 3: a token whose claims carry
+// `cnf.x5t#S256` is usable only on a connection whose client certificate has that SHA-256
+// digest. `certificate_sha256` is the binary digest of the connection's verified client
+// certificate (empty when there is none). OK for an unbound token; a missing or different
+// certificate is CAM_AUTH_CREDENTIALS_INVALID, like any other unusable token. The digests are
+// compared in constant time.
+absl::Status CheckCertificateBinding(const TokenClaims& claims,
+                                     std::string_view certificate_sha256);
+
 }  // namespace cam::identity
 
 #endif  // CAM_IDENTITY_JWT_VERIFIER_H_

@@ -11,10 +11,13 @@
 
 #include "cam/v1/identity.grpc.pb.h"
 #include "cam/v1/memory.grpc.pb.h"
+#include "cam/v1/observe.grpc.pb.h"
 #include "cam/v1/policy.grpc.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "identity/base32.h"
+#include "identity/totp.h"
 #include "tests/integration/camd_process.h"
 
 namespace cam::testing {
@@ -575,6 +578,88 @@ v1::PolicyRule Rule(const std::string& id, v1::PolicyEffect effect, const std::s
   return rule;
 }
 
+// The request id camd gave a failed call (ErrorInfo metadata), so it can be explained.
+std::string RequestIdOf(const grpc::Status& status) {
+  google::rpc::Status details;
+  if (!details.ParseFromString(status.error_details())) return "";
+  for (const auto& any : details.details()) {
+    google::rpc::ErrorInfo info;
+    if (any.UnpackTo(&info))
+      return info.metadata().count("request_id") ? info.metadata().at("request_id") : "";
+  }
+  return "";
+}
+
+TEST_F(CamdIntegrationTest, RefusalsAreExplainedAndAudited) {
+  // A deny rule, and a typo the policy lint warns about (the document is stored all the same).
+  v1::PolicyUpdateRequest update;
+  v1::PolicyDocument* document = update.mutable_document();
+  document->set_policy_id("it-explain");
+  *document->add_rules() =
+      Rule("no-drafts", v1::POLICY_EFFECT_DENY, "*", "memory.*", "ns/it-explain/drafts/**");
+  *document->add_rules() =
+      Rule("typo", v1::POLICY_EFFECT_ALLOW, "agent-2", "memory.wirte", "ns/it-explain/**");
+  v1::PolicyUpdateResponse updated;
+  auto context = ContextWith("Bearer " + OperatorToken());
+  ASSERT_TRUE(PolicyAs(Operator())->PolicyUpdate(context.get(), update, &updated).ok());
+  EXPECT_TRUE(updated.applied());
+  ASSERT_EQ(updated.diagnostics_size(), 1);
+  EXPECT_EQ(updated.diagnostics(0).severity(), v1::DIAGNOSTIC_SEVERITY_WARNING);
+  EXPECT_EQ(updated.diagnostics(0).rule_id(), "typo");
+  EXPECT_EQ(updated.diagnostics(0).field(), "actions[0]");
+
+  CreateNamespace(Agent1(), "it-explain");
+  v1::ContextWriteRequest write;
+  write.set_namespace_("it-explain");
+  write.set_key("drafts/x");
+  write.set_value("v");
+  v1::ContextWriteResponse written;
+  context = Context();
+  const grpc::Status denied = MemoryAs(Agent1())->ContextWrite(context.get(), write, &written);
+  ASSERT_EQ(ReasonOf(denied), "CAM_AUTHZ_DENIED");
+  const std::string request_id = RequestIdOf(denied);
+  ASSERT_FALSE(request_id.empty());
+
+  v1::ExplainActionRequest explain;
+  explain.set_request_id(request_id);
+  v1::ExplainActionResponse why;
+  context = Context();
+  const grpc::Status explained =
+      v1::Observe::NewStub(ChannelAs(Agent1()))->ExplainAction(context.get(), explain, &why);
+  ASSERT_TRUE(explained.ok()) << explained.error_message();
+  ASSERT_EQ(why.chain_size(), 1);
+  const v1::DecisionRecord& record = why.chain(0);
+  EXPECT_FALSE(record.allowed());
+  EXPECT_EQ(record.reason(), v1::DECISION_REASON_EXPLICIT_DENY);
+  EXPECT_EQ(record.reason_code(), "CAM_AUTHZ_DENIED");
+  EXPECT_EQ(record.action(), "memory.write");
+  ASSERT_EQ(record.matched_rules_size(), 1);
+  EXPECT_EQ(record.matched_rules(0).policy_id(), "it-explain");
+  EXPECT_EQ(record.matched_rules(0).rule_id(), "no-drafts");
+
+  // Another agent cannot read that decision: it looks like one that never existed.
+  context = Context();
+  EXPECT_EQ(
+      ReasonOf(
+          v1::Observe::NewStub(ChannelAs(Agent2()))->ExplainAction(context.get(), explain, &why)),
+      "CAM_DECISION_NOT_FOUND");
+
+  // The audit line of the refused call carries the same decision id and the matched rule.
+  const std::string audit = ReadFile(*data_dir_ + "/audit.jsonl");
+  const size_t line_start = audit.find("\"request_id\":\"" + request_id + "\"");
+  ASSERT_NE(line_start, std::string::npos);
+  const std::string line = audit.substr(line_start, audit.find('\n', line_start) - line_start);
+  EXPECT_NE(line.find("\"decision_id\":\"" + record.decision_id() + "\""), std::string::npos);
+  EXPECT_NE(line.find("\"rule_id\":\"no-drafts\""), std::string::npos);
+
+  // A request refused before any handler (header too large) is audited too.
+  const std::string bomb =
+      Curl("-H 'X-Big: " + std::string(20000, 'a') + "' " + Url("/v1/namespaces"));
+  EXPECT_NE(bomb.find("HTTP:431"), std::string::npos) << bomb;
+  EXPECT_NE(ReadFile(*data_dir_ + "/audit.jsonl").find("\"http_status\":\"431\""),
+            std::string::npos);
+}
+
 TEST_F(CamdIntegrationTest, PoliciesGrantAndDenyOnTopOfOwnership) {
   CreateNamespace(Agent1(), "it-shared");
   v1::ContextWriteRequest write;
@@ -662,6 +747,126 @@ TEST_F(CamdIntegrationTest, PoliciesGrantAndDenyOnTopOfOwnership) {
   ASSERT_TRUE(PolicyAs(Operator())->PolicyGet(context.get(), get, &fetched).ok());
   EXPECT_EQ(fetched.document().version(), 1);
   EXPECT_EQ(fetched.document().rules_size(), 2);
+}
+
+// A code of `secret` for `offset` from now, as an authenticator app would show it.
+std::string TotpCodeAt(const std::vector<uint8_t>& secret, absl::Duration offset = {}) {
+  absl::StatusOr<std::string> code = identity::TotpCode(secret, absl::Now() + offset);
+  EXPECT_TRUE(code.ok()) << code.status();
+  return code.ok() ? *code : "";
+}
+
+TEST_F(CamdIntegrationTest, OperatorApiKeyWithTotpRunsOperatorActions) {
+  // An operator API key, used from another (agent's) connection: the key alone is one factor.
+  const std::string admin = "Bearer " + OperatorToken();
+  v1::ApiKeyCreateRequest create;
+  create.set_name("ops");
+  create.set_principal_id("op-totp");
+  create.set_principal_kind(v1::PRINCIPAL_KIND_OPERATOR);
+  create.add_scopes("identity");
+  v1::ApiKeyCreateResponse created;
+  auto context = ContextWith(admin);
+  ASSERT_TRUE(IdentityAs(Operator())->ApiKeyCreate(context.get(), create, &created).ok());
+  const std::string api_key = "ApiKey " + created.secret();
+
+  // Before enrolment a code is refused.
+  v1::TokenIssueRequest with_code;
+  with_code.set_totp_code("123456");
+  v1::TokenIssueResponse issued;
+  context = ContextWith(api_key);
+  const grpc::Status not_enrolled =
+      IdentityAs(Agent2())->TokenIssue(context.get(), with_code, &issued);
+  EXPECT_EQ(ReasonOf(not_enrolled), "CAM_AUTH_CREDENTIALS_INVALID");
+
+  // Enrol and confirm over gRPC.
+  v1::TotpEnrollResponse enrolled;
+  context = ContextWith(api_key);
+  grpc::Status status =
+      IdentityAs(Agent2())->TotpEnroll(context.get(), v1::TotpEnrollRequest(), &enrolled);
+  ASSERT_TRUE(status.ok()) << status.error_message() << " " << ReasonOf(status);
+  EXPECT_NE(enrolled.otpauth_uri().find("secret=" + enrolled.secret_base32()), std::string::npos);
+  absl::StatusOr<std::vector<uint8_t>> secret = identity::Base32Decode(enrolled.secret_base32());
+  ASSERT_TRUE(secret.ok());
+  v1::TotpConfirmRequest confirm;
+  confirm.set_code(TotpCodeAt(*secret));
+  v1::TotpConfirmResponse confirmed;
+  context = ContextWith(api_key);
+  status = IdentityAs(Agent2())->TotpConfirm(context.get(), confirm, &confirmed);
+  ASSERT_TRUE(status.ok()) << status.error_message() << " " << ReasonOf(status);
+
+  // The next step's code (the current one was spent on confirmation) adds the TOTP factor.
+  with_code.set_totp_code(TotpCodeAt(*secret, absl::Seconds(30)));
+  context = ContextWith(api_key);
+  status = IdentityAs(Agent2())->TokenIssue(context.get(), with_code, &issued);
+  ASSERT_TRUE(status.ok()) << status.error_message() << " " << ReasonOf(status);
+  EXPECT_NE(std::find(issued.factors().begin(), issued.factors().end(), v1::AUTH_FACTOR_TOTP),
+            issued.factors().end());
+  // The same code again is a replay.
+  v1::TokenIssueResponse replayed;
+  context = ContextWith(api_key);
+  EXPECT_EQ(ReasonOf(IdentityAs(Agent2())->TokenIssue(context.get(), with_code, &replayed)),
+            "CAM_AUTH_CREDENTIALS_INVALID");
+
+  // Token + TOTP is two factors: an operator-only call goes through.
+  v1::ApiKeyCreateRequest another = create;
+  another.set_name("ops-2");
+  another.set_principal_kind(v1::PRINCIPAL_KIND_AGENT);
+  another.set_principal_id("bot-totp");
+  context = ContextWith("Bearer " + issued.access_token());
+  status = IdentityAs(Agent2())->ApiKeyCreate(context.get(), another, &created);
+  EXPECT_TRUE(status.ok()) << status.error_message() << " " << ReasonOf(status);
+
+  // A token from the same key without a code is one factor.
+  v1::TokenIssueResponse plain;
+  context = ContextWith(api_key);
+  ASSERT_TRUE(
+      IdentityAs(Agent2())->TokenIssue(context.get(), v1::TokenIssueRequest(), &plain).ok());
+  context = ContextWith("Bearer " + plain.access_token());
+  EXPECT_EQ(ReasonOf(IdentityAs(Agent2())->ApiKeyCreate(context.get(), another, &created)),
+            "CAM_AUTH_MFA_REQUIRED");
+
+  // Reset (operator): the enrolment is gone, and codes from it are refused.
+  v1::TotpResetRequest reset;
+  reset.set_principal_id("op-totp");
+  reset.set_principal_kind(v1::PRINCIPAL_KIND_OPERATOR);
+  v1::TotpResetResponse was_reset;
+  context = ContextWith(admin);
+  status = IdentityAs(Operator())->TotpReset(context.get(), reset, &was_reset);
+  ASSERT_TRUE(status.ok()) << status.error_message() << " " << ReasonOf(status);
+  EXPECT_TRUE(was_reset.removed());
+  with_code.set_totp_code(TotpCodeAt(*secret, absl::Seconds(30)));
+  context = ContextWith(api_key);
+  EXPECT_EQ(ReasonOf(IdentityAs(Agent2())->TokenIssue(context.get(), with_code, &issued)),
+            "CAM_AUTH_CREDENTIALS_INVALID");
+}
+
+TEST_F(CamdIntegrationTest, TotpEnrolmentOverHttp) {
+  const std::string http =
+      Curl("-X POST -H 'Content-Type: application/json' -d '{}' " + Url("/v1/identity/totp-enroll"),
+           Agent2());
+  EXPECT_NE(http.find("HTTP:200"), std::string::npos) << http;
+  EXPECT_NE(http.find("otpauth://totp/camd:"), std::string::npos) << http;
+}
+
+TEST_F(CamdIntegrationTest, CertificateBoundTokenOnlyWorksWithItsCertificate) {
+  v1::TokenIssueRequest request;
+  request.set_certificate_bound(true);
+  v1::TokenIssueResponse issued;
+  auto context = Context();
+  grpc::Status status = IdentityAs(Agent1())->TokenIssue(context.get(), request, &issued);
+  ASSERT_TRUE(status.ok()) << status.error_message() << " " << ReasonOf(status);
+
+  v1::ProfileResponse profile;
+  context = ContextWith("Bearer " + issued.access_token());
+  status = IdentityAs(Agent1())->Profile(context.get(), v1::ProfileRequest(), &profile);
+  ASSERT_TRUE(status.ok()) << status.error_message() << " " << ReasonOf(status);
+  EXPECT_EQ(profile.principal().id(), "agent-1");
+
+  context = ContextWith("Bearer " + issued.access_token());
+  const grpc::Status refused =
+      IdentityAs(Agent2())->Profile(context.get(), v1::ProfileRequest(), &profile);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(ReasonOf(refused), "CAM_AUTH_CREDENTIALS_INVALID");
 }
 
 }  // namespace

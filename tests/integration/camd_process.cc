@@ -58,6 +58,11 @@ CamdProcess::~CamdProcess() {
   if (stdout_fd_ >= 0) ::close(stdout_fd_);
 }
 
+void CamdProcess::SetEnv(const std::string& name, const std::string& value) {
+  std::erase_if(env_, [&name](const auto& entry) { return entry.first == name; });
+  if (!value.empty()) env_.emplace_back(name, value);
+}
+
 bool CamdProcess::Start() {
   failure_.clear();
   if (data_dir_.empty()) {
@@ -86,6 +91,7 @@ bool CamdProcess::Start() {
     // Generous budgets: these tests check behaviour, not speed, and may run under sanitizers
     // on a loaded machine. Deadline behaviour has its own unit tests.
     ::setenv("CAM_DEADLINES_MEMORY_MS", "20000", 1);
+    for (const auto& [name, value] : env_) ::setenv(name.c_str(), value.c_str(), 1);
     ::dup2(output[1], STDOUT_FILENO);
     ::dup2(output[1], STDERR_FILENO);
     ::close(output[0]);

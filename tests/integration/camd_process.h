@@ -7,6 +7,8 @@
 #include <sys/types.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace cam::testing {
 
@@ -17,6 +19,10 @@ class CamdProcess {
   ~CamdProcess();
   CamdProcess(const CamdProcess&) = delete;
   CamdProcess& operator=(const CamdProcess&) = delete;
+
+  // SetEnv passes NAME=value to camd on every later Start (e.g. CAM_TLS_CRL_FILE); an empty
+  // value removes an earlier one.
+  void SetEnv(const std::string& name, const std::string& value);
 
   // Start launches camd and waits up to 60 s for "camd ready". On failure it returns false and
   // failure() says why: exec error, exit status or signal, and what camd printed.
@@ -40,6 +46,7 @@ class CamdProcess {
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
   std::string failure_;
+  std::vector<std::pair<std::string, std::string>> env_;
 };
 
 // NewTempDir returns a new empty directory under $TMPDIR (or /tmp); empty on failure.

@@ -40,6 +40,15 @@ audit::AuditRecord AuditStage::RecordFor(const Call& call, const absl::Status& s
                     : !call.resource_namespace.empty() ? "ns/" + call.resource_namespace
                                                        : "";
   record.decision = call.decision.rule;
+  record.decision_id = call.decision.decision_id;
+  record.allowed = call.decision.allowed;
+  for (const MatchedRuleRef& rule : call.decision.matched_rules) {
+    record.matched_rules.push_back({.policy_id = rule.policy_id,
+                                    .policy_version = rule.policy_version,
+                                    .rule_id = rule.rule_id,
+                                    .effect = rule.allow ? "allow" : "deny",
+                                    .shadow = rule.shadow});
+  }
   record.outcome =
       status.ok() ? "OK" : std::string(base::Describe(base::ReasonForStatus(status)).code);
   record.details = call.audit.details;
@@ -47,10 +56,13 @@ audit::AuditRecord AuditStage::RecordFor(const Call& call, const absl::Status& s
 }
 
 void AuditStage::OnResponse(Call& call, absl::Status& status) {
-  const absl::Status written = sink_->Append(RecordFor(call, status, clock_->Now()));
+  audit::AuditRecord record = RecordFor(call, status, clock_->Now());
+  const absl::Status written = sink_->Append(record);
   if (!written.ok()) {
     status = base::Error(base::Reason::kAuditUnavailable, "audit append failed");
+    return;
   }
+  if (decisions_ != nullptr) decisions_->Add(record);
 }
 
 }  // namespace cam::envelope

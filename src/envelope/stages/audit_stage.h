@@ -1,10 +1,12 @@
 // File: envelope/stages/audit_stage.h
 // AuditStage writes one record for every call, whatever its outcome (denied, invalid, failed or
-// served), and fails the call closed when the record cannot be made durable.
+// served), and fails the call closed when the record cannot be made durable. A record that carries
+// an authorization decision (its id and every matched rule) then goes to the decision log.
 #ifndef CAM_ENVELOPE_STAGES_AUDIT_STAGE_H_
 #define CAM_ENVELOPE_STAGES_AUDIT_STAGE_H_
 
 #include "audit/audit_record.h"
+#include "audit/decision_log.h"
 #include "base/clock.h"
 #include "envelope/stage.h"
 
@@ -12,7 +14,10 @@ namespace cam::envelope {
 
 class AuditStage final : public PassThroughStage {
  public:
-  AuditStage(audit::AuditSink* sink, const base::Clock* clock) : sink_(sink), clock_(clock) {}
+  // `decisions` may be null; when set, each durable record with a decision is added to it.
+  AuditStage(audit::AuditSink* sink, const base::Clock* clock,
+             audit::DecisionLog* decisions = nullptr)
+      : sink_(sink), clock_(clock), decisions_(decisions) {}
   std::string_view name() const override { return "audit"; }
   void OnResponse(Call& call, absl::Status& status) override;
 
@@ -22,6 +27,7 @@ class AuditStage final : public PassThroughStage {
  private:
   audit::AuditSink* sink_;
   const base::Clock* clock_;
+  audit::DecisionLog* decisions_;
 };
 
 }  // namespace cam::envelope

@@ -48,6 +48,11 @@ absl::StatusOr<Principal> AuthenticateStage::FromCertificate(const PeerCertifica
   if (!cert.verified) {
     return base::Error(base::Reason::kAuthClientCertInvalid, "client certificate not verified");
   }
+  if (certificates_ != nullptr) {
+    absl::StatusOr<std::optional<Principal>> mapped = certificates_->Map(cert);
+    if (!mapped.ok()) return mapped.status();
+    if (mapped->has_value()) return **std::move(mapped);
+  }
   const std::string prefix = "spiffe://" + config_.trust_domain + "/";
   const NameLimits limits;
   for (const std::string& uri : cert.uri_sans) {

@@ -6,11 +6,18 @@
 // call then names the principal instead, verified by the CredentialVerifier. A token whose
 // subject and kind are the certificate's own adds the "mtls" factor to "token" (two factors);
 // a token or key for another principal carries only its own factors.
+//
+// With a CertificateMapper (client classes, SPKI pins, CRL; see identity/certificate_policy.h)
+// the mapper decides first: it may refuse the certificate (revoked, key not pinned, no class
+// matches) or name the principal with its configured kind and tenant. Revocation is checked here,
+// on every call, not only at the TLS handshake: a CRL reload therefore also cuts off clients on
+// long-lived connections that were accepted before the revocation.
 #ifndef CAM_ENVELOPE_STAGES_AUTHENTICATE_STAGE_H_
 #define CAM_ENVELOPE_STAGES_AUTHENTICATE_STAGE_H_
 
 #include <string>
 
+#include "envelope/certificate_mapper.h"
 #include "envelope/credential_verifier.h"
 #include "envelope/stage.h"
 
@@ -25,9 +32,11 @@ struct AuthenticateConfig {
 
 class AuthenticateStage final : public PassThroughStage {
  public:
-  // `credentials` may be null: then any presented token or key is refused.
-  AuthenticateStage(AuthenticateConfig config, const CredentialVerifier* credentials)
-      : config_(std::move(config)), credentials_(credentials) {}
+  // `credentials` may be null: then any presented token or key is refused. `certificates` may
+  // be null: then the built-in mapping applies (kind from the SPIFFE path, default tenant).
+  AuthenticateStage(AuthenticateConfig config, const CredentialVerifier* credentials,
+                    const CertificateMapper* certificates = nullptr)
+      : config_(std::move(config)), credentials_(credentials), certificates_(certificates) {}
   std::string_view name() const override { return "authenticate"; }
   absl::Status OnRequest(Call& call) override;
 
@@ -36,6 +45,7 @@ class AuthenticateStage final : public PassThroughStage {
 
   const AuthenticateConfig config_;
   const CredentialVerifier* credentials_;
+  const CertificateMapper* certificates_;
 };
 
 }  // namespace cam::envelope

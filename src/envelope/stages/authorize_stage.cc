@@ -1,5 +1,6 @@
 #include "envelope/stages/authorize_stage.h"
 
+#include "base/random.h"
 #include "base/reasons.h"
 #include "envelope/method_table.h"
 
@@ -11,6 +12,13 @@ bool HasTwoFactors(const Principal& principal) {
 }
 
 absl::Status AuthorizeStage::OnRequest(Call& call) {
+  absl::Status status = Decide(call);
+  // Every decision gets its own id, so the audit line and ExplainAction can point at it.
+  if (call.decision.evaluated) call.decision.decision_id = base::NewRequestId();
+  return status;
+}
+
+absl::Status AuthorizeStage::Decide(Call& call) {
   if (require_operator_mfa_ && call.method != nullptr && call.method->options.operator_only() &&
       call.principal.has_value() && call.principal->is_operator() &&
       !HasTwoFactors(*call.principal)) {

@@ -1,6 +1,7 @@
 // File: envelope/stages/authorize_stage.h
 // AuthorizeStage asks the Authorizer and stops the call on a deny (PERMISSION_DENIED) or when no
-// decision can be made (fail closed). The decision is kept on the Call for the audit record.
+// decision can be made (fail closed). The decision, with a fresh decision id and the policy rules
+// that matched, is kept on the Call for the audit record and the decision log.
 // Before asking, operator-only methods need two verified factors when `require_operator_mfa`:
 // client certificate plus token, or token plus one-time code (CAM_AUTH_MFA_REQUIRED otherwise).
 #ifndef CAM_ENVELOPE_STAGES_AUTHORIZE_STAGE_H_
@@ -19,6 +20,8 @@ class AuthorizeStage final : public PassThroughStage {
   absl::Status OnRequest(Call& call) override;
 
  private:
+  absl::Status Decide(Call& call);
+
   const Authorizer* authorizer_;
   const bool require_operator_mfa_;
 };

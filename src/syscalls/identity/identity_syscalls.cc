@@ -6,6 +6,7 @@
 
 #include "base/reasons.h"
 #include "base/status_macros.h"
+#include "identity/base64url.h"
 #include "syscalls/identity/token_credential_verifier.h"
 
 namespace cam::syscalls {
@@ -93,6 +94,23 @@ bool ScopeWithin(const std::string& wanted, const std::vector<std::string>& held
   return false;
 }
 
+// The TOTP enrolment a principal owns.
+identity::TotpPrincipal TotpPrincipalOf(const Principal& principal) {
+  return {.tenant = principal.tenant,
+          .kind = std::string(envelope::PrincipalKindName(principal.kind)),
+          .id = principal.id};
+}
+
+// Enrolment, like TokenIssue, needs a credential that is not itself a token: a stolen token
+// must not be able to (re)enrol a second factor.
+absl::Status RefuseTokenCaller(const Principal& principal, std::string_view what) {
+  if (principal.has_factor("token")) {
+    return base::Error(base::Reason::kAuthzDenied,
+                       std::string(what) + " needs an API key or a client certificate");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status IdentitySyscalls::RegisterAll(envelope::HandlerRegistry& registry) {
@@ -109,6 +127,12 @@ absl::Status IdentitySyscalls::RegisterAll(envelope::HandlerRegistry& registry) 
                      envelope::MethodHandler(this, &IdentitySyscalls::ApiKeyRevoke)},
            std::pair{"cam.v1.Identity.ApiKeyRotate",
                      envelope::MethodHandler(this, &IdentitySyscalls::ApiKeyRotate)},
+           std::pair{"cam.v1.Identity.TotpEnroll",
+                     envelope::MethodHandler(this, &IdentitySyscalls::TotpEnroll)},
+           std::pair{"cam.v1.Identity.TotpConfirm",
+                     envelope::MethodHandler(this, &IdentitySyscalls::TotpConfirm)},
+           std::pair{"cam.v1.Identity.TotpReset",
+                     envelope::MethodHandler(this, &IdentitySyscalls::TotpReset)},
        }) {
     CAM_RETURN_IF_ERROR(registry.Register(name, handler));
   }
@@ -138,12 +162,14 @@ absl::StatusOr<v1::TokenIssueResponse> IdentitySyscalls::TokenIssue(
   if (principal.has_factor("token")) {
     return base::Error(base::Reason::kAuthzDenied, "a token cannot be exchanged for a token");
   }
-  if (!request.totp_code().empty()) {
-    // TOTP enrolment is not stored yet; refusing is safer than ignoring the code.
-    return base::Error(base::Reason::kAuthCredentialsInvalid, "no TOTP secret enrolled");
-  }
+  std::optional<std::string> cnf_x5t_s256;
   if (request.certificate_bound()) {
-    return base::Error(base::Reason::kNotImplemented, "certificate-bound tokens");
+    const envelope::PeerCertificate& cert = call.peer.certificate;
+    if (!cert.present || !cert.verified || cert.der_sha256.size() != 32) {
+      return base::Error(base::Reason::kAuthClientCertRequired,
+                         "a certificate-bound token needs a verified client certificate");
+    }
+    cnf_x5t_s256 = identity::Base64UrlEncode(cert.der_sha256);
   }
   std::vector<std::string> scopes(request.scopes().begin(), request.scopes().end());
   if (scopes.empty()) {
@@ -183,6 +209,17 @@ absl::StatusOr<v1::TokenIssueResponse> IdentitySyscalls::TokenIssue(
   }
   std::vector<std::string> amr;
   for (const std::string& factor : principal.factors) amr.push_back(factor);
+  const bool with_totp = !request.totp_code().empty();
+  if (with_totp) {
+    // Checked last, once nothing else can refuse the request: a verified code is spent.
+    if (totp_ == nullptr) {
+      return base::Error(base::Reason::kAuthCredentialsInvalid, "totp: code not accepted");
+    }
+    CAM_RETURN_IF_ERROR(
+        totp_->Verify(TotpPrincipalOf(principal), request.totp_code(), clock_->Now()));
+    // RFC 8176's value for a one-time password; the token verifier maps it to the totp factor.
+    amr.push_back("otp");
+  }
   identity::TokenToIssue issue{.issuer = config_.issuer,
                                .audience = {audience},
                                .subject = principal.id,
@@ -190,7 +227,8 @@ absl::StatusOr<v1::TokenIssueResponse> IdentitySyscalls::TokenIssue(
                                .scopes = scopes,
                                .amr = amr,
                                .tenant = principal.tenant,
-                               .kind = std::string(envelope::PrincipalKindName(principal.kind))};
+                               .kind = std::string(envelope::PrincipalKindName(principal.kind)),
+                               .cnf_x5t_s256 = cnf_x5t_s256};
   CAM_ASSIGN_OR_RETURN(identity::IssuedToken issued, signer->Issue(issue, clock_->Now()));
   v1::TokenIssueResponse response;
   response.set_access_token(issued.token);
@@ -199,6 +237,7 @@ absl::StatusOr<v1::TokenIssueResponse> IdentitySyscalls::TokenIssue(
   response.set_jti(issued.jti);
   for (const std::string& scope : scopes) response.add_scopes(scope);
   for (const std::string& factor : principal.factors) response.add_factors(FactorToProto(factor));
+  if (with_totp) response.add_factors(v1::AUTH_FACTOR_TOTP);
   response.set_algorithm(algorithm);
   response.set_kid(issued.kid);
   return response;
@@ -261,6 +300,48 @@ absl::StatusOr<v1::ApiKeyRotateResponse> IdentitySyscalls::ApiKeyRotate(
   *response.mutable_new_key() = InfoToProto(rotated.new_key.info);
   response.set_secret(std::string(rotated.new_key.secret_view()));
   *response.mutable_old_key() = InfoToProto(rotated.old_key);
+  return response;
+}
+
+absl::StatusOr<v1::TotpEnrollResponse> IdentitySyscalls::TotpEnroll(
+    Call& call, const v1::TotpEnrollRequest& request) {
+  if (totp_ == nullptr) return base::Error(base::Reason::kNotImplemented, "totp");
+  const Principal& principal = *call.principal;
+  CAM_RETURN_IF_ERROR(RefuseTokenCaller(principal, "TOTP enrolment"));
+  call.audit.resource = "totp/" + principal.id;
+  CAM_ASSIGN_OR_RETURN(
+      identity::NewTotpSecret enrolled,
+      totp_->Enroll(TotpPrincipalOf(principal), request.current_code(), clock_->Now()));
+  v1::TotpEnrollResponse response;
+  response.set_secret_base32(std::string(enrolled.secret_base32_view()));
+  response.set_otpauth_uri(std::string(enrolled.otpauth_uri_view()));
+  response.set_digits(enrolled.digits);
+  response.set_period_seconds(enrolled.period_seconds);
+  *response.mutable_confirm_before() = ToTimestamp(enrolled.confirm_before);
+  return response;
+}
+
+absl::StatusOr<v1::TotpConfirmResponse> IdentitySyscalls::TotpConfirm(
+    Call& call, const v1::TotpConfirmRequest& request) {
+  if (totp_ == nullptr) return base::Error(base::Reason::kNotImplemented, "totp");
+  const Principal& principal = *call.principal;
+  CAM_RETURN_IF_ERROR(RefuseTokenCaller(principal, "TOTP enrolment"));
+  call.audit.resource = "totp/" + principal.id;
+  CAM_RETURN_IF_ERROR(totp_->Confirm(TotpPrincipalOf(principal), request.code(), clock_->Now()));
+  return v1::TotpConfirmResponse();
+}
+
+absl::StatusOr<v1::TotpResetResponse> IdentitySyscalls::TotpReset(
+    Call& call, const v1::TotpResetRequest& request) {
+  if (totp_ == nullptr) return base::Error(base::Reason::kNotImplemented, "totp");
+  call.audit.resource = "totp/" + request.principal_id();
+  CAM_ASSIGN_OR_RETURN(
+      bool removed,
+      totp_->Reset({.tenant = request.tenant().empty() ? config_.default_tenant : request.tenant(),
+                    .kind = KindName(request.principal_kind()),
+                    .id = request.principal_id()}));
+  v1::TotpResetResponse response;
+  response.set_removed(removed);
   return response;
 }
 

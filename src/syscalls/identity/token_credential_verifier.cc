@@ -32,6 +32,13 @@ absl::StatusOr<envelope::Principal> TokenCredentialVerifier::VerifyBearerToken(
   absl::StatusOr<identity::VerifiedToken> verified = tokens_->Verify(token, clock_->Now());
   if (!verified.ok()) return Record(verified.status(), source);
   const identity::TokenClaims& claims = verified->claims;
+  // A certificate-bound token (RFC 8705) is only good with the certificate it was bound to.
+  const envelope::PeerCertificate& cert = call.peer.certificate;
+  if (absl::Status bound = identity::CheckCertificateBinding(
+          claims, cert.present && cert.verified ? std::string_view(cert.der_sha256) : "");
+      !bound.ok()) {
+    return Record(bound, source);
+  }
   const std::optional<envelope::PrincipalKind> kind = KindFromName(claims.kind);
   if (!kind.has_value()) {
     return Record(base::Error(base::Reason::kAuthCredentialsInvalid, "jwt: unknown kind"), source);

@@ -2,7 +2,9 @@
 // TokenCredentialVerifier: the envelope's CredentialVerifier over the identity layer. Bearer
 // tokens go to the JwtVerifier (camd's own signing keys), API keys to the ApiKeyStore; every
 // source address that fails repeatedly is refused for a while (AuthBackoff) before any
-// verification work is done, so guessing costs the guesser, not camd.
+// verification work is done, so guessing costs the guesser, not camd. A token bound to a client
+// certificate (`cnf.x5t#S256`) is refused, like any invalid token, on a call whose verified
+// certificate has another digest.
 #ifndef CAM_SYSCALLS_IDENTITY_TOKEN_CREDENTIAL_VERIFIER_H_
 #define CAM_SYSCALLS_IDENTITY_TOKEN_CREDENTIAL_VERIFIER_H_
 

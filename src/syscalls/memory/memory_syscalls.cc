@@ -696,9 +696,10 @@ absl::StatusOr<v1::NamespaceListResponse> MemorySyscalls::NamespaceList(
   v1::NamespaceListResponse response;
   for (const std::shared_ptr<NamespaceState>& ns : directory_->List()) {
     if (!after.empty() && ns->name <= after) continue;
-    // Non-operators see only their own namespaces: names of others do not leak.
-    if (!principal.is_operator() &&
-        (ns->record.owner() != principal.id || ns->record.tenant() != principal.tenant)) {
+    // Non-operators see only their own namespaces, operators those of their own tenant: names
+    // of others do not leak.
+    if (ns->record.tenant() != principal.tenant ||
+        (!principal.is_operator() && ns->record.owner() != principal.id)) {
       continue;
     }
     if (response.namespaces_size() == page_size) {

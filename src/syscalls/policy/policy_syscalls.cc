@@ -6,6 +6,7 @@
 #include "base/status_macros.h"
 #include "envelope/peer_address.h"
 #include "envelope/policy_authorizer.h"
+#include "policy/policy_lint.h"
 
 namespace cam::syscalls {
 namespace {
@@ -153,6 +154,9 @@ absl::StatusOr<v1::PolicyUpdateResponse> PolicySyscalls::PolicyUpdate(
   }
   *response.mutable_document() = *result;
   response.set_applied(!request.dry_run());
+  for (v1::PolicyDiagnostic& warning : policy::LintPolicy(*result, known_actions_)) {
+    *response.add_diagnostics() = std::move(warning);
+  }
   if (response.applied())
     call.audit.details.push_back({"version", std::to_string(result->version())});
   return response;

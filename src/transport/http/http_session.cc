@@ -142,20 +142,41 @@ void HttpSession::ReadBody() {
 
 void HttpSession::OnReadError(beast::error_code ec) {
   if (request_id_.empty()) request_id_ = RequestHandler::ResolveRequestId({});
+  absl::Status refusal;
+  int http_status = 0;
+  std::string target;
   if (ec == bhttp::error::body_limit) {
-    Answer(RequestHandler::ErrorAnswer(base::Error(base::Reason::kValidationPayloadTooLarge),
-                                       request_id_),
-           Close::kLinger, false);
+    refusal = base::Error(base::Reason::kValidationPayloadTooLarge);
+    // The header was read whole, so its target is known.
+    const auto t = parser_->get().target();
+    target.assign(t.data(), t.size());
   } else if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow) {
-    Answer(RequestHandler::ErrorAnswer(base::Error(base::Reason::kValidationPayloadTooLarge),
-                                       request_id_, 431),
-           Close::kLinger, false);
+    refusal = base::Error(base::Reason::kValidationPayloadTooLarge);
+    http_status = 431;
   } else if (IsParseError(ec)) {
-    Answer(RequestHandler::ErrorAnswer(base::Error(base::Reason::kValidationMalformedBody),
-                                       request_id_),
-           Close::kLinger, false);
+    refusal = base::Error(base::Reason::kValidationMalformedBody);
+  } else {
+    return;  // the peer went away, timed out or broke TLS: nothing to answer
   }
-  // Otherwise the peer went away, timed out or broke TLS: nothing to answer.
+  // The refusal is audited like any call; that syncs the audit log, so it runs on a worker.
+  if (!state_.TryStartRequest()) {
+    Answer(RequestHandler::ErrorAnswer(refusal, request_id_, http_status), Close::kLinger, false);
+    return;
+  }
+  beast::get_lowest_layer(stream_).expires_never();
+  const bool queued = state_.Submit(
+      [self = shared_from_this(), refusal, http_status, target = std::move(target)]() mutable {
+        HttpAnswer answer = self->state_.handler().RefuseAtEdge(self->peer_, self->request_id_,
+                                                                target, refusal, http_status);
+        auto executor = self->stream_.get_executor();
+        net::post(executor, [self = std::move(self), answer = std::move(answer)]() mutable {
+          self->Answer(std::move(answer), Close::kLinger, true);
+        });
+      });
+  if (!queued) {
+    state_.RequestFinished();
+    Answer(RequestHandler::ErrorAnswer(refusal, request_id_, http_status), Close::kLinger, false);
+  }
 }
 
 void HttpSession::Dispatch() {
@@ -263,8 +284,7 @@ void HttpSession::Linger() {
   tcp.async_read_some(net::buffer(linger_buffer_),
                       [self = shared_from_this()](beast::error_code ec, size_t n) {
                         self->lingered_ += n + 1;
-                        if (ec || self->lingered_ > kMaxLingerBytes)
-                          return;
+                        if (ec || self->lingered_ > kMaxLingerBytes) return;
                         self->Linger();
                       });
 }

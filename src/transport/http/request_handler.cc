@@ -88,6 +88,41 @@ HttpAnswer RequestHandler::ErrorAnswer(const absl::Status& status, std::string_v
   return answer;
 }
 
+void RequestHandler::NoteEdgeFacts(envelope::Call& call, std::string_view target, int http_status) {
+  // The path only (queries may carry values), bounded; the audit encoder escapes the rest.
+  const std::string_view path = PathOf(target);
+  call.audit.resource = "http:" + std::string(path.substr(0, kMaxAuditedPathBytes));
+  call.audit.details.emplace_back("http_status", std::to_string(http_status));
+  // Who presented the request, as the certificate says: the envelope never authenticated it.
+  const envelope::PeerCertificate& cert = call.peer.certificate;
+  if (cert.present) {
+    std::string who = !cert.uri_sans.empty() ? cert.uri_sans.front() : cert.subject_common_name;
+    if (who.size() > kMaxAuditedPathBytes) who.resize(kMaxAuditedPathBytes);
+    call.audit.details.emplace_back("client_certificate", std::move(who));
+  }
+}
+
+HttpAnswer RequestHandler::Refuse(envelope::Call& call, const absl::Status& status,
+                                  int http_status) const {
+  return ErrorAnswer(chain_->Refuse(call, status), call.request_id, http_status);
+}
+
+HttpAnswer RequestHandler::RefuseAtEdge(const envelope::Peer& peer, std::string_view request_id,
+                                        std::string_view target, const absl::Status& status,
+                                        int http_status) const {
+  envelope::Call call;
+  call.request_id = std::string(request_id);
+  call.transport = envelope::Transport::kHttp;
+  call.peer = peer;
+  call.received_at = absl::Now();
+  NoteEdgeFacts(call, target, http_status != 0 ? http_status : PublicErrorOf(status).http_status);
+  try {
+    return Refuse(call, status, http_status);
+  } catch (...) {
+    return ErrorAnswer(base::Error(base::Reason::kInternal), request_id);
+  }
+}
+
 HttpAnswer RequestHandler::Handle(const HttpRequest& request) const {
   try {
     return HandleOrThrow(request);
@@ -100,35 +135,35 @@ HttpAnswer RequestHandler::Handle(const HttpRequest& request) const {
 }
 
 HttpAnswer RequestHandler::HandleOrThrow(const HttpRequest& request) const {
-  const RouteMatch match = routes_.Match(request.method, PathOf(request.target));
-  if (match.result == RouteMatch::Result::kNotFound) {
-    return ErrorAnswer(base::Error(base::Reason::kValidationRoute), request.request_id);
-  }
-  if (match.result == RouteMatch::Result::kMethodNotAllowed) {
-    HttpAnswer answer =
-        ErrorAnswer(base::Error(base::Reason::kValidationRoute), request.request_id, 405);
-    answer.allow = match.allow;
-    return answer;
-  }
-
   envelope::Call call;
   call.request_id = request.request_id;
   call.transport = envelope::Transport::kHttp;
   call.peer = request.peer;
+  call.received_at = request.received_at;
+  const RouteMatch match = routes_.Match(request.method, PathOf(request.target));
+  if (match.result == RouteMatch::Result::kNotFound) {
+    NoteEdgeFacts(call, request.target, 404);
+    return Refuse(call, base::Error(base::Reason::kValidationRoute), 0);
+  }
+  if (match.result == RouteMatch::Result::kMethodNotAllowed) {
+    NoteEdgeFacts(call, request.target, 405);
+    HttpAnswer answer = Refuse(call, base::Error(base::Reason::kValidationRoute), 405);
+    answer.allow = match.allow;
+    return answer;
+  }
+
   if (!request.authorization.empty()) {
     call.credentials = envelope::ParseAuthorization(request.authorization);
   }
   call.method = match.method;
   call.request_bytes = request.body.size();
-  call.received_at = request.received_at;
 
   if (!request.deadline_header.empty()) {
     int64_t ms = 0;
     const std::string& h = request.deadline_header;
     const auto [ptr, ec] = std::from_chars(h.data(), h.data() + h.size(), ms);
     if (ec != std::errc() || ptr != h.data() + h.size() || ms <= 0 || ms > kMaxClientDeadlineMs) {
-      return ErrorAnswer(base::Error(base::Reason::kValidationOutOfRange, "X-Cam-Deadline-Ms"),
-                         request.request_id);
+      return Refuse(call, base::Error(base::Reason::kValidationOutOfRange, "X-Cam-Deadline-Ms"), 0);
     }
     call.client_deadline = call.received_at + absl::Milliseconds(ms);
   }
@@ -136,7 +171,7 @@ HttpAnswer RequestHandler::HandleOrThrow(const HttpRequest& request) const {
   std::unique_ptr<google::protobuf::Message> message(match.method->request_prototype->New());
   absl::Status decoded = DecodeRequest(request.method, match.bindings, QueryOf(request.target),
                                        request.body, message.get());
-  if (!decoded.ok()) return ErrorAnswer(decoded, request.request_id);
+  if (!decoded.ok()) return Refuse(call, decoded, 0);
   std::unique_ptr<google::protobuf::Message> response(match.method->response_prototype->New());
   call.request = message.get();
   call.response = response.get();

@@ -57,13 +57,27 @@ class RequestHandler {
   // throws, and never puts exception text or internals in a body.
   HttpAnswer Handle(const HttpRequest& request) const;
 
+  // RefuseAtEdge answers a request the session could not read (oversized header or body,
+  // unparsable HTTP) after auditing it through the envelope's finishing stages. Blocking (the
+  // audit record is synced): call it on a worker thread. `target` may be empty.
+  HttpAnswer RefuseAtEdge(const envelope::Peer& peer, std::string_view request_id,
+                          std::string_view target, const absl::Status& status,
+                          int http_status) const;
+
   // ErrorAnswer presents a status through the reason table; a non-zero `http_status` overrides
   // the table's (405 for CAM_VALIDATION_ROUTE).
   static HttpAnswer ErrorAnswer(const absl::Status& status, std::string_view request_id,
                                 int http_status = 0);
 
  private:
+  static constexpr size_t kMaxAuditedPathBytes = 256;
+
   HttpAnswer HandleOrThrow(const HttpRequest& request) const;
+  // Refuse audits and sanitizes a refusal through the chain's finishing stages, then answers it.
+  HttpAnswer Refuse(envelope::Call& call, const absl::Status& status, int http_status) const;
+  // NoteEdgeFacts puts the path, the HTTP status and the certificate's claimed identity in the
+  // audit facts of a call refused before the envelope could name its method.
+  static void NoteEdgeFacts(envelope::Call& call, std::string_view target, int http_status);
 
   RouteTable routes_;
   const envelope::Chain* chain_;

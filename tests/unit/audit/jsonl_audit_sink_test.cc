@@ -62,5 +62,32 @@ TEST(JsonlAuditSinkTest, WriteFailureFailsClosedAndStaysFailed) {
   EXPECT_FALSE((*sink)->Append(record).ok());
 }
 
+TEST(JsonlAuditSinkTest, DecisionsCarryTheirIdOutcomeAndMatchedRules) {
+  AuditRecord record;
+  record.decision = "lock/no";
+  record.decision_id = "abc123";
+  record.allowed = false;
+  record.matched_rules.push_back(
+      {.policy_id = "lock", .policy_version = 3, .rule_id = "no", .effect = "deny"});
+  record.matched_rules.push_back({.policy_id = "trial",
+                                  .policy_version = 1,
+                                  .rule_id = "r",
+                                  .effect = "allow",
+                                  .shadow = true});
+  const auto json = nlohmann::json::parse(JsonlAuditSink::Encode(record));
+  EXPECT_EQ(json["decision_id"], "abc123");
+  EXPECT_EQ(json["allowed"], false);
+  ASSERT_EQ(json["matched_rules"].size(), 2u);
+  EXPECT_EQ(json["matched_rules"][0]["policy_version"], 3);
+  EXPECT_EQ(json["matched_rules"][0]["effect"], "deny");
+  EXPECT_FALSE(json["matched_rules"][0].contains("shadow"));
+  EXPECT_EQ(json["matched_rules"][1]["shadow"], true);
+
+  // A call refused before any decision has neither field.
+  const auto bare = nlohmann::json::parse(JsonlAuditSink::Encode(AuditRecord{}));
+  EXPECT_FALSE(bare.contains("decision_id"));
+  EXPECT_FALSE(bare.contains("matched_rules"));
+}
+
 }  // namespace
 }  // namespace cam::audit

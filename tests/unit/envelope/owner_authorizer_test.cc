@@ -90,5 +90,41 @@ TEST_F(OwnerAuthorizerTest, DirectoryFailureFailsClosed) {
   EXPECT_FALSE(call.decision.allowed);
 }
 
+TEST_F(OwnerAuthorizerTest, OperatorsStayInTheirTenant) {
+  directory_.owners["alpha-ns"] = {.owner = "agent-9", .tenant = "alpha"};
+  Principal beta_op = testing::Operator("ops");
+  beta_op.tenant = "beta";
+  Principal alpha_op = testing::Operator("ops");
+  alpha_op.tenant = "alpha";
+  for (const char* method : {"cam.v1.Memory.ContextRead", "cam.v1.Memory.ContextWrite",
+                             "cam.v1.Memory.ContextRestore", "cam.v1.Memory.NamespaceDelete"}) {
+    Call foreign = CallFor(method, beta_op, "alpha-ns");
+    EXPECT_THAT(stage_.OnRequest(foreign), HasReason("CAM_AUTHZ_DENIED")) << method;
+    EXPECT_EQ(foreign.decision.rule, "cross-tenant") << method;
+    Call own = CallFor(method, alpha_op, "alpha-ns");
+    EXPECT_THAT(stage_.OnRequest(own), IsOk()) << method;
+    EXPECT_EQ(own.decision.rule, "operator") << method;
+  }
+  // Missing namespaces are refused like foreign ones, so they cannot be told apart...
+  Call missing = CallFor("cam.v1.Memory.ContextRead", beta_op, "nope");
+  EXPECT_THAT(stage_.OnRequest(missing), HasReason("CAM_AUTHZ_DENIED"));
+  // ...except by creation, which works for a free name and is refused for a foreign one.
+  Call create = CallFor("cam.v1.Memory.NamespaceCreate", beta_op, "nope");
+  EXPECT_THAT(stage_.OnRequest(create), IsOk());
+  Call take = CallFor("cam.v1.Memory.NamespaceCreate", beta_op, "alpha-ns");
+  EXPECT_THAT(stage_.OnRequest(take), HasReason("CAM_AUTHZ_DENIED"));
+  // Calls naming no namespace are unaffected.
+  Call list = CallFor("cam.v1.Memory.NamespaceList", beta_op);
+  EXPECT_THAT(stage_.OnRequest(list), IsOk());
+}
+
+TEST_F(OwnerAuthorizerTest, AgentsCannotCreateANameAnotherTenantHolds) {
+  Principal other_tenant = testing::Agent("agent-1");
+  other_tenant.tenant = "other";
+  Call take = CallFor("cam.v1.Memory.NamespaceCreate", other_tenant, "team-a");
+  EXPECT_THAT(stage_.OnRequest(take), HasReason("CAM_AUTHZ_DENIED"));
+  EXPECT_EQ(take.decision.rule, "cross-tenant");
+}
+
 }  // namespace
 }  // namespace cam::envelope

@@ -273,6 +273,13 @@ TEST_F(HttpServerTest, RouteAndBodyErrors) {
 
   const CurlResult bad_escape = curl_->Run({curl_->Url("/v1/namespaces/a/keys/%zz")});
   EXPECT_EQ(bad_escape.http_code(), 404);
+  {
+    // Refusals before the handler are audited too: the unknown route and the wrong method.
+    std::lock_guard lock(observed_.mu);
+    ASSERT_GE(observed_.audited.size(), 2u);
+    EXPECT_THAT(observed_.audited[0], HasSubstr("http:/v1/nothing refused http_status=404"));
+    EXPECT_THAT(observed_.audited[1], HasSubstr("http_status=405"));
+  }
 
   const CurlResult failing =
       curl_->Run({"-X", "PUT", "--data-binary", "{}", curl_->Url("/v1/namespaces/a/keys/fail")});
@@ -313,6 +320,15 @@ TEST_F(HttpServerTest, OversizeBodyIs413AndCloses) {
   EXPECT_EQ(header_bomb.http_code(), 431);
   EXPECT_EQ(header_bomb.json()["error"]["reason"], "CAM_VALIDATION_PAYLOAD_TOO_LARGE");
   EXPECT_EQ(observed_.calls, 0);
+  // None reached a handler, yet each refusal was audited, with the client's certificate.
+  {
+    std::lock_guard lock(observed_.mu);
+    ASSERT_EQ(observed_.audited.size(), 3u);
+    EXPECT_THAT(observed_.audited[0], HasSubstr("http:/v1/namespaces/a/keys/k refused"));
+    EXPECT_THAT(observed_.audited[0], HasSubstr("http_status=413"));
+    EXPECT_THAT(observed_.audited[2], HasSubstr("http_status=431"));
+    EXPECT_THAT(observed_.audited[2], HasSubstr("client_certificate="));
+  }
   // The server is still fine.
   EXPECT_EQ(curl_->Run({curl_->Url("/healthz")}).http_code(), 200);
 }

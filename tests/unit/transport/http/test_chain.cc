@@ -68,12 +68,28 @@ class NamedPassThrough final : public envelope::PassThroughStage {
   std::string name_;
 };
 
+// Notes what the real audit stage would record: the resource and the outcome, per call.
+class RecordingAudit final : public envelope::PassThroughStage {
+ public:
+  explicit RecordingAudit(Observed* observed) : observed_(observed) {}
+  std::string_view name() const override { return "audit"; }
+  void OnResponse(envelope::Call& call, absl::Status& status) override {
+    std::lock_guard lock(observed_->mu);
+    std::string line = call.audit.resource + " " + std::string(status.ok() ? "OK" : "refused");
+    for (const auto& [key, value] : call.audit.details) line += " " + key + "=" + value;
+    observed_->audited.push_back(std::move(line));
+  }
+
+ private:
+  Observed* observed_;
+};
+
 }  // namespace
 
 std::unique_ptr<envelope::Chain> MakeEchoChain(Observed* observed, absl::Duration slow) {
   std::vector<std::unique_ptr<envelope::Stage>> stages;
   stages.push_back(std::make_unique<EchoHandler>(observed, slow));
-  stages.push_back(std::make_unique<NamedPassThrough>("audit"));
+  stages.push_back(std::make_unique<RecordingAudit>(observed));
   stages.push_back(std::make_unique<envelope::SanitizeStage>(nullptr));
   auto chain = envelope::Chain::Create(std::move(stages));
   return chain.ok() ? *std::move(chain) : nullptr;

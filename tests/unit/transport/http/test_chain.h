@@ -1,6 +1,7 @@
 // File: tests/unit/transport/http/test_chain.h
 // A tiny envelope for gateway tests: an echoing handler (with keys that misbehave on purpose),
-// a pass-through "audit" stage and the real sanitize stage. What the handler saw is recorded.
+// an "audit" stage that notes what it saw, and the real sanitize stage. What the handler saw is
+// recorded.
 #ifndef CAM_TESTS_UNIT_TRANSPORT_HTTP_TEST_CHAIN_H_
 #define CAM_TESTS_UNIT_TRANSPORT_HTTP_TEST_CHAIN_H_
 
@@ -8,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "envelope/call.h"
@@ -24,6 +26,7 @@ struct Observed {
   size_t request_bytes = 0;
   absl::Time received_at = absl::InfinitePast();
   absl::Time client_deadline = absl::InfiniteFuture();
+  std::vector<std::string> audited;  // one line per call the audit stage saw
   std::atomic<bool> slow_started{false};
   std::atomic<bool> slow_finished{false};
 };
