@@ -1,8 +1,10 @@
 #include "audit/decision_log.h"
 
+#include <utility>
+
 namespace cam::audit {
 
-void DecisionLog::Add(const AuditRecord& record) {
+void DecisionLog::Add(AuditRecord record) {
   if (record.decision_id.empty()) return;
   std::lock_guard lock(mu_);
   if (records_.size() == capacity_) {
@@ -21,9 +23,9 @@ void DecisionLog::Add(const AuditRecord& record) {
     ++dropped_;
   }
   const uint64_t sequence = dropped_ + records_.size();
-  records_.push_back(record);
   by_decision_[record.decision_id] = sequence;
   if (!record.request_id.empty()) by_request_[record.request_id] = sequence;
+  records_.push_back(std::move(record));
 }
 
 std::optional<AuditRecord> DecisionLog::At(uint64_t sequence) const {

@@ -23,7 +23,7 @@ class DecisionLog {
   explicit DecisionLog(size_t capacity = 65536) : capacity_(capacity == 0 ? 1 : capacity) {}
 
   // Add keeps `record` if it carries a decision id; the caller adds it only once it is durable.
-  void Add(const AuditRecord& record);
+  void Add(AuditRecord record);
 
   std::optional<AuditRecord> FindByDecisionId(const std::string& decision_id) const;
   std::optional<AuditRecord> FindByRequestId(const std::string& request_id) const;

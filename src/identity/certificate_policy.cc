@@ -1,5 +1,7 @@
 #include "identity/certificate_policy.h"
 
+#include <limits>
+
 #include "base/reasons.h"
 
 namespace cam::identity {
@@ -31,11 +33,17 @@ void CertificatePolicy::Refresh() const {
 }
 
 void CertificatePolicy::MaybeRefresh() const {
-  const absl::Time now = clock_->Now();
-  {
-    absl::MutexLock lock(&refresh_mu_);
-    if (now - last_refresh_ < config_.refresh_interval) return;
-    last_refresh_ = now;
+  // Every authenticated call passes here: the common case is one atomic load, no lock. The
+  // compare-exchange lets exactly one caller per interval do the (rare) look at the files.
+  const int64_t now_ns = absl::ToUnixNanos(clock_->Now());
+  int64_t due_ns = next_refresh_ns_.load(std::memory_order_relaxed);
+  if (now_ns < due_ns) return;
+  const int64_t interval_ns = absl::ToInt64Nanoseconds(config_.refresh_interval);
+  const int64_t next_ns = interval_ns > std::numeric_limits<int64_t>::max() - now_ns
+                              ? std::numeric_limits<int64_t>::max()
+                              : now_ns + interval_ns;
+  if (!next_refresh_ns_.compare_exchange_strong(due_ns, next_ns, std::memory_order_relaxed)) {
+    return;  // another call is refreshing
   }
   Refresh();
 }

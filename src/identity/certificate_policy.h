@@ -11,7 +11,10 @@
 #ifndef CAM_IDENTITY_CERTIFICATE_POLICY_H_
 #define CAM_IDENTITY_CERTIFICATE_POLICY_H_
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string_view>
 
@@ -62,8 +65,9 @@ class CertificatePolicy final : public envelope::CertificateMapper {
   const base::Clock* clock_;
   const CertificatePolicyConfig config_;
 
+  // When the files are next due for a look (Unix ns); the first call always looks.
+  mutable std::atomic<int64_t> next_refresh_ns_{std::numeric_limits<int64_t>::min()};
   mutable absl::Mutex refresh_mu_;
-  mutable absl::Time last_refresh_ ABSL_GUARDED_BY(refresh_mu_) = absl::InfinitePast();
   mutable bool stale_reported_ ABSL_GUARDED_BY(refresh_mu_) = false;
 };
 

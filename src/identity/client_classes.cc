@@ -193,47 +193,18 @@ absl::StatusOr<std::unique_ptr<ClientClassesFile>> ClientClassesFile::Open(
     std::filesystem::path path, std::string trust_domain) {
   std::unique_ptr<ClientClassesFile> file(
       new ClientClassesFile(std::move(path), std::move(trust_domain)));
-  absl::MutexLock lock(&file->reload_mu_);
-  absl::StatusOr<bool> loaded = file->Load(/*force=*/true);
-  if (!loaded.ok()) return loaded.status();
+  if (absl::Status loaded = file->state_.LoadFirst(); !loaded.ok()) return loaded;
   return file;
 }
 
-std::shared_ptr<const ClientClasses> ClientClassesFile::Current() const {
-  absl::MutexLock lock(&mu_);
-  return current_;
-}
-
-absl::Status ClientClassesFile::last_error() const {
-  absl::MutexLock lock(&mu_);
-  return last_error_;
-}
-
-uint64_t ClientClassesFile::reload_count() const {
-  absl::MutexLock lock(&mu_);
-  return reload_count_;
-}
-
-absl::StatusOr<bool> ClientClassesFile::Refresh() {
-  absl::MutexLock lock(&reload_mu_);
-  absl::StatusOr<bool> result = Load(/*force=*/false);
-  absl::MutexLock state_lock(&mu_);
-  last_error_ = result.ok() ? absl::OkStatus() : result.status();
-  return result;
-}
-
-absl::StatusOr<bool> ClientClassesFile::Load(bool force) {
+absl::StatusOr<std::optional<ClientClasses>> ClientClassesFile::Load(bool force) {
   absl::StatusOr<std::optional<std::string>> content = watch_.ReadIfChanged(force);
   if (!content.ok()) return content.status();
-  if (!content->has_value()) return false;
+  if (!content->has_value()) return std::nullopt;
   absl::StatusOr<ClientClasses> parsed = ClientClasses::Parse(**content, trust_domain_);
   if (!parsed.ok()) return parsed.status();
   watch_.Commit();
-  auto installed = std::make_shared<const ClientClasses>(*std::move(parsed));
-  absl::MutexLock lock(&mu_);
-  current_ = std::move(installed);
-  ++reload_count_;
-  return true;
+  return *std::move(parsed);
 }
 
 }  // namespace cam::identity

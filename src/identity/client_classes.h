@@ -27,16 +27,16 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "envelope/call.h"
 #include "envelope/principal.h"
 #include "identity/file_watch.h"
+#include "identity/last_good.h"
 #include "policy/glob.h"
 
 namespace cam::identity {
@@ -91,29 +91,25 @@ class ClientClassesFile {
   static absl::StatusOr<std::unique_ptr<ClientClassesFile>> Open(std::filesystem::path path,
                                                                  std::string trust_domain);
 
-  std::shared_ptr<const ClientClasses> Current() const;
+  std::shared_ptr<const ClientClasses> Current() const { return state_.Current(); }
 
   // Refresh re-reads the file if it changed. Returns true when a new set was installed, false
   // when nothing changed, and an error when the file could not be read or parsed: the previous
   // set stays in use and last_error() keeps the failure until a later reload succeeds.
-  absl::StatusOr<bool> Refresh();
-  absl::Status last_error() const;
-  uint64_t reload_count() const;
+  absl::StatusOr<bool> Refresh() { return state_.Refresh(); }
+  absl::Status last_error() const { return state_.last_error(); }
+  uint64_t reload_count() const { return state_.reload_count(); }
 
  private:
   ClientClassesFile(std::filesystem::path path, std::string trust_domain)
       : trust_domain_(std::move(trust_domain)),
-        watch_(std::move(path), ClientClasses::kMaxFileBytes) {}
-  absl::StatusOr<bool> Load(bool force) ABSL_EXCLUSIVE_LOCKS_REQUIRED(reload_mu_);
+        watch_(std::move(path), ClientClasses::kMaxFileBytes),
+        state_([this](bool force) { return Load(force); }) {}
+  absl::StatusOr<std::optional<ClientClasses>> Load(bool force);
 
   const std::string trust_domain_;
-  absl::Mutex reload_mu_;  // Serializes reloads; never held while readers run.
-  FileWatch watch_ ABSL_GUARDED_BY(reload_mu_);
-
-  mutable absl::Mutex mu_;
-  std::shared_ptr<const ClientClasses> current_ ABSL_GUARDED_BY(mu_);
-  absl::Status last_error_ ABSL_GUARDED_BY(mu_);
-  uint64_t reload_count_ ABSL_GUARDED_BY(mu_) = 0;
+  FileWatch watch_;  // used only by Load, which state_ serializes
+  LastGood<ClientClasses> state_;
 };
 
 }  // namespace cam::identity

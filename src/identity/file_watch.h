@@ -1,7 +1,7 @@
 // File: identity/file_watch.h
 // FileWatch: reads a configuration file again only when it changed (device, inode, size, mtime;
-// content hash for rewrites too recent to trust the mtime). Shared by the reloadable files of
-// the certificate policy (client classes, CRL).
+// content hash for rewrites too recent to trust the mtime). Shared by the reloadable files:
+// JWKS, client classes, CRL.
 #ifndef CAM_IDENTITY_FILE_WATCH_H_
 #define CAM_IDENTITY_FILE_WATCH_H_
 

@@ -189,41 +189,16 @@ absl::StatusOr<std::unique_ptr<RevocationListFile>> RevocationListFile::Open(
     std::filesystem::path crl_file, std::filesystem::path ca_file) {
   std::unique_ptr<RevocationListFile> file(
       new RevocationListFile(std::move(crl_file), std::move(ca_file)));
-  absl::MutexLock lock(&file->reload_mu_);
-  absl::StatusOr<bool> loaded = file->Load(/*force=*/true);
-  if (!loaded.ok()) return loaded.status();
+  if (absl::Status loaded = file->state_.LoadFirst(); !loaded.ok()) return loaded;
   return file;
 }
 
-std::shared_ptr<const RevocationList> RevocationListFile::Current() const {
-  absl::MutexLock lock(&mu_);
-  return current_;
-}
-
-absl::Status RevocationListFile::last_error() const {
-  absl::MutexLock lock(&mu_);
-  return last_error_;
-}
-
-uint64_t RevocationListFile::reload_count() const {
-  absl::MutexLock lock(&mu_);
-  return reload_count_;
-}
-
-absl::StatusOr<bool> RevocationListFile::Refresh() {
-  absl::MutexLock lock(&reload_mu_);
-  absl::StatusOr<bool> result = Load(/*force=*/false);
-  absl::MutexLock state_lock(&mu_);
-  last_error_ = result.ok() ? absl::OkStatus() : result.status();
-  return result;
-}
-
-absl::StatusOr<bool> RevocationListFile::Load(bool force) {
+absl::StatusOr<std::optional<RevocationList>> RevocationListFile::Load(bool force) {
   absl::StatusOr<std::optional<std::string>> crl = crl_watch_.ReadIfChanged(force);
   if (!crl.ok()) return crl.status();
   absl::StatusOr<std::optional<std::string>> ca = ca_watch_.ReadIfChanged(force);
   if (!ca.ok()) return ca.status();
-  if (!crl->has_value() && !ca->has_value()) return false;
+  if (!crl->has_value() && !ca->has_value()) return std::nullopt;
   // One file changed: the other is read again too, so the pair parsed is consistent.
   if (!crl->has_value()) crl = crl_watch_.ReadIfChanged(/*force=*/true);
   if (!crl.ok()) return crl.status();
@@ -233,11 +208,7 @@ absl::StatusOr<bool> RevocationListFile::Load(bool force) {
   if (!parsed.ok()) return parsed.status();
   crl_watch_.Commit();
   ca_watch_.Commit();
-  auto installed = std::make_shared<const RevocationList>(*std::move(parsed));
-  absl::MutexLock lock(&mu_);
-  current_ = std::move(installed);
-  ++reload_count_;
-  return true;
+  return *std::move(parsed);
 }
 
 }  // namespace cam::identity

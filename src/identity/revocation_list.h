@@ -14,16 +14,16 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <utility>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "identity/file_watch.h"
+#include "identity/last_good.h"
 
 namespace cam::identity {
 
@@ -64,30 +64,27 @@ class RevocationListFile {
   static absl::StatusOr<std::unique_ptr<RevocationListFile>> Open(std::filesystem::path crl_file,
                                                                   std::filesystem::path ca_file);
 
-  std::shared_ptr<const RevocationList> Current() const;
+  std::shared_ptr<const RevocationList> Current() const { return state_.Current(); }
 
   // Refresh re-reads the files if either changed. Returns true when a new list was installed,
   // false when nothing changed, and an error when a file could not be read or a CRL was
   // rejected: the previous list stays in use and last_error() keeps the failure until a later
   // reload succeeds.
-  absl::StatusOr<bool> Refresh();
-  absl::Status last_error() const;
-  uint64_t reload_count() const;
+  absl::StatusOr<bool> Refresh() { return state_.Refresh(); }
+  absl::Status last_error() const { return state_.last_error(); }
+  uint64_t reload_count() const { return state_.reload_count(); }
 
  private:
   RevocationListFile(std::filesystem::path crl_file, std::filesystem::path ca_file)
       : crl_watch_(std::move(crl_file), RevocationList::kMaxFileBytes),
-        ca_watch_(std::move(ca_file), RevocationList::kMaxFileBytes) {}
-  absl::StatusOr<bool> Load(bool force) ABSL_EXCLUSIVE_LOCKS_REQUIRED(reload_mu_);
+        ca_watch_(std::move(ca_file), RevocationList::kMaxFileBytes),
+        state_([this](bool force) { return Load(force); }) {}
+  absl::StatusOr<std::optional<RevocationList>> Load(bool force);
 
-  absl::Mutex reload_mu_;  // Serializes reloads; never held while readers run.
-  FileWatch crl_watch_ ABSL_GUARDED_BY(reload_mu_);
-  FileWatch ca_watch_ ABSL_GUARDED_BY(reload_mu_);
-
-  mutable absl::Mutex mu_;
-  std::shared_ptr<const RevocationList> current_ ABSL_GUARDED_BY(mu_);
-  absl::Status last_error_ ABSL_GUARDED_BY(mu_);
-  uint64_t reload_count_ ABSL_GUARDED_BY(mu_) = 0;
+  // Used only by Load, which state_ serializes.
+  FileWatch crl_watch_;
+  FileWatch ca_watch_;
+  LastGood<RevocationList> state_;
 };
 
 }  // namespace cam::identity

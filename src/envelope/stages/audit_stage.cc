@@ -1,5 +1,7 @@
 #include "envelope/stages/audit_stage.h"
 
+#include <utility>
+
 #include "base/reasons.h"
 #include "envelope/method_table.h"
 
@@ -62,7 +64,7 @@ void AuditStage::OnResponse(Call& call, absl::Status& status) {
     status = base::Error(base::Reason::kAuditUnavailable, "audit append failed");
     return;
   }
-  if (decisions_ != nullptr) decisions_->Add(record);
+  if (decisions_ != nullptr) decisions_->Add(std::move(record));
 }
 
 }  // namespace cam::envelope
