@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "envelope/credentials.h"
 #include "envelope/principal.h"
+#include "policy/decision.h"
 
 namespace google::protobuf {
 class Message;
@@ -56,23 +57,12 @@ struct AuditFacts {
   std::vector<std::pair<std::string, std::string>> details;  // e.g. {"version","3"}
 };
 
-// A policy rule that matched a request, as the decision record names it.
-struct MatchedRuleRef {
-  std::string policy_id;
-  int64_t policy_version = 0;
-  std::string rule_id;
-  bool allow = false;   // effect
-  bool shadow = false;  // from a shadow document: reported, never enforced
-
-  bool operator==(const MatchedRuleRef&) const = default;
-};
-
 struct AuthorizationDecision {
   bool evaluated = false;
   bool allowed = false;
   std::string rule;  // which rule decided; "deny-by-default" when none matched
   // Every policy rule that matched, enforced and shadow, for ExplainAction and the audit log.
-  std::vector<MatchedRuleRef> matched_rules;
+  std::vector<policy::MatchedRule> matched_rules;
   std::string decision_id;  // set by the authorize stage once a decision is made
 };
 

@@ -13,19 +13,6 @@ AuthorizationDecision Deny(std::string rule) {
   return {.evaluated = true, .allowed = false, .rule = std::move(rule)};
 }
 
-std::vector<MatchedRuleRef> RefsOf(const policy::Decision& decision) {
-  std::vector<MatchedRuleRef> refs;
-  refs.reserve(decision.matched_rules.size());
-  for (const policy::MatchedRule& rule : decision.matched_rules) {
-    refs.push_back({.policy_id = rule.policy_id,
-                    .policy_version = rule.policy_version,
-                    .rule_id = rule.rule_id,
-                    .allow = rule.effect == policy::Effect::kAllow,
-                    .shadow = rule.shadow});
-  }
-  return refs;
-}
-
 // The `key` field of the request, when the method has one and it is set.
 std::string KeyOf(const Call& call) {
   if (call.request == nullptr) return "";
@@ -69,7 +56,7 @@ absl::StatusOr<AuthorizationDecision> PolicyAuthorizer::Decide(const Call& call)
   const policy::Decision decision = engine_->Decide(AccessRequestFor(call, absl::Now()));
   absl::StatusOr<AuthorizationDecision> result = DecideWith(call, decision);
   // The record names every rule that matched, whichever part of the decision ended up deciding.
-  if (result.ok()) result->matched_rules = RefsOf(decision);
+  if (result.ok()) result->matched_rules = decision.matched_rules;
   return result;
 }
 

@@ -44,12 +44,13 @@ audit::AuditRecord AuditStage::RecordFor(const Call& call, const absl::Status& s
   record.decision = call.decision.rule;
   record.decision_id = call.decision.decision_id;
   record.allowed = call.decision.allowed;
-  for (const MatchedRuleRef& rule : call.decision.matched_rules) {
-    record.matched_rules.push_back({.policy_id = rule.policy_id,
-                                    .policy_version = rule.policy_version,
-                                    .rule_id = rule.rule_id,
-                                    .effect = rule.allow ? "allow" : "deny",
-                                    .shadow = rule.shadow});
+  for (const policy::MatchedRule& rule : call.decision.matched_rules) {
+    record.matched_rules.push_back(
+        {.policy_id = rule.policy_id,
+         .policy_version = rule.policy_version,
+         .rule_id = rule.rule_id,
+         .effect = rule.effect == policy::Effect::kAllow ? "allow" : "deny",
+         .shadow = rule.shadow});
   }
   record.outcome =
       status.ok() ? "OK" : std::string(base::Describe(base::ReasonForStatus(status)).code);

@@ -101,8 +101,8 @@ identity::TotpPrincipal TotpPrincipalOf(const Principal& principal) {
           .id = principal.id};
 }
 
-// Enrolment, like TokenIssue, needs a credential that is not itself a token: a stolen token
-// must not be able to (re)enrol a second factor.
+// TokenIssue and TOTP enrolment need a credential that is not itself a token: a stolen token
+// must not be able to extend itself or (re)enrol a second factor.
 absl::Status RefuseTokenCaller(const Principal& principal, std::string_view what) {
   if (principal.has_factor("token")) {
     return base::Error(base::Reason::kAuthzDenied,
@@ -159,9 +159,8 @@ absl::StatusOr<v1::ProfileResponse> IdentitySyscalls::Profile(Call& call,
 absl::StatusOr<v1::TokenIssueResponse> IdentitySyscalls::TokenIssue(
     Call& call, const v1::TokenIssueRequest& request) {
   const Principal& principal = *call.principal;
-  if (principal.has_factor("token")) {
-    return base::Error(base::Reason::kAuthzDenied, "a token cannot be exchanged for a token");
-  }
+  // A token cannot be exchanged for a token, so a stolen one cannot extend itself.
+  CAM_RETURN_IF_ERROR(RefuseTokenCaller(principal, "token issue"));
   std::optional<std::string> cnf_x5t_s256;
   if (request.certificate_bound()) {
     const envelope::PeerCertificate& cert = call.peer.certificate;

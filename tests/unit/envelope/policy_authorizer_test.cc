@@ -103,7 +103,7 @@ TEST_F(PolicyAuthorizerTest, DenyRuleBeatsOwnershipAndIsRecorded) {
   EXPECT_EQ(decision->matched_rules[0].policy_id, "lock");
   EXPECT_EQ(decision->matched_rules[0].policy_version, 1);
   EXPECT_EQ(decision->matched_rules[0].rule_id, "no-secrets");
-  EXPECT_FALSE(decision->matched_rules[0].allow);
+  EXPECT_EQ(decision->matched_rules[0].effect, policy::Effect::kDeny);
 
   // The same owner on another key is still allowed by ownership; nothing matched.
   request.set_key("notes");
@@ -138,7 +138,7 @@ TEST_F(PolicyAuthorizerTest, AllowGrantsWithinTheTenantOnlyAndShadowMatchesAreRe
   EXPECT_TRUE(granted->allowed);
   EXPECT_EQ(granted->rule, "share/readers");
   std::set<std::pair<std::string, bool>> seen;
-  for (const MatchedRuleRef& rule : granted->matched_rules)
+  for (const policy::MatchedRule& rule : granted->matched_rules)
     seen.insert({rule.rule_id, rule.shadow});
   EXPECT_EQ(seen,
             (std::set<std::pair<std::string, bool>>{{"readers", false}, {"would-deny", true}}));
