@@ -19,16 +19,10 @@
 #include "identity/base32.h"
 #include "identity/totp.h"
 #include "tests/integration/camd_process.h"
+#include "tests/testing/file_text.h"
 
 namespace cam::testing {
 namespace {
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 struct Identity {
   std::string cert;

@@ -14,17 +14,7 @@ namespace {
 using ::cam::testing::HasReason;
 using ::cam::testing::IsOk;
 
-class FakeDirectory : public NamespaceDirectory {
- public:
-  absl::StatusOr<std::optional<NamespaceOwnership>> Owner(const std::string& name) const override {
-    if (fail) return absl::UnavailableError("directory down");
-    auto it = owners.find(name);
-    if (it == owners.end()) return std::optional<NamespaceOwnership>();
-    return std::optional<NamespaceOwnership>(it->second);
-  }
-  std::map<std::string, NamespaceOwnership> owners;
-  bool fail = false;
-};
+using testing::FakeDirectory;
 
 Call CallFor(const std::string& method, Principal principal, std::string ns = "") {
   Call call;

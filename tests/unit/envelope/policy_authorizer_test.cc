@@ -22,15 +22,7 @@ namespace {
 using ::cam::testing::HasReason;
 using ::cam::testing::IsOk;
 
-class FakeDirectory : public NamespaceDirectory {
- public:
-  absl::StatusOr<std::optional<NamespaceOwnership>> Owner(const std::string& name) const override {
-    auto it = owners.find(name);
-    if (it == owners.end()) return std::optional<NamespaceOwnership>();
-    return std::optional<NamespaceOwnership>(it->second);
-  }
-  std::map<std::string, NamespaceOwnership> owners;
-};
+using testing::FakeDirectory;
 
 v1::PolicyDocument Doc(const std::string& text) {
   v1::PolicyDocument doc;

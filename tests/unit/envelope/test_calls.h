@@ -1,13 +1,17 @@
 // File: tests/unit/envelope/test_calls.h
-// Builders for envelope tests: a real MethodTable and Calls over real cam.v1 messages.
+// Builders for envelope tests: a real MethodTable, Calls over real cam.v1 messages, and a fake
+// namespace directory.
 #ifndef CAM_TESTS_UNIT_ENVELOPE_TEST_CALLS_H_
 #define CAM_TESTS_UNIT_ENVELOPE_TEST_CALLS_H_
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "envelope/authorizer.h"
 #include "envelope/call.h"
 #include "envelope/method_table.h"
 
@@ -27,6 +31,19 @@ inline const MethodInfo& Method(const std::string& full_name) {
   EXPECT_NE(method, nullptr) << full_name;
   return *method;
 }
+
+// A NamespaceDirectory over a map; `fail` makes every lookup fail (directory down).
+class FakeDirectory : public NamespaceDirectory {
+ public:
+  absl::StatusOr<std::optional<NamespaceOwnership>> Owner(const std::string& name) const override {
+    if (fail) return absl::UnavailableError("directory down");
+    auto it = owners.find(name);
+    if (it == owners.end()) return std::optional<NamespaceOwnership>();
+    return std::optional<NamespaceOwnership>(it->second);
+  }
+  std::map<std::string, NamespaceOwnership> owners;
+  bool fail = false;
+};
 
 inline PeerCertificate VerifiedCert(std::string spiffe_uri) {
   PeerCertificate cert;

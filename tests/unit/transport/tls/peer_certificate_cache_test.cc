@@ -7,18 +7,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/testing/file_text.h"
 #include "tests/unit/transport/http/test_pki.h"
 #include "transport/tls/peer_certificate.h"
 
 namespace cam::transport {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using ::cam::testing::ReadFile;
 
 TEST(PeerCertificateCacheTest, ReturnsWhatAFreshParseReturns) {
   http::testing::TestPki pki;

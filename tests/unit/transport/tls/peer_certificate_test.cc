@@ -13,17 +13,13 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_replace.h"
 #include "base/hex.h"
+#include "tests/testing/file_text.h"
 #include "tests/unit/transport/http/test_pki.h"
 
 namespace cam::transport {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using ::cam::testing::ReadFile;
 
 // Runs a shell pipeline and returns its stdout, trimmed.
 std::string Shell(const std::string& command) {
