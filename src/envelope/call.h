@@ -40,7 +40,8 @@ struct PeerCertificate {
   // and of its DER SubjectPublicKeyInfo (what SPKI pins name, so pins survive re-issuance).
   std::string der_sha256;
   std::string spki_sha256;
-  // Lowercase hex of the serial number and the DER issuer name: what a CRL entry names.
+  // Lowercase hex of the serial number, without leading zero digits, and the DER issuer name:
+  // what a CRL entry names.
   std::string serial_hex;
   std::string issuer_der;
   absl::Time not_after = absl::InfiniteFuture();

@@ -37,6 +37,12 @@ std::string SerialHex(X509* cert) {
   if (hex == nullptr) return "";
   std::string out(hex);
   OPENSSL_free(hex);
+  // BN_bn2hex prints whole bytes ("0a1b"); CRLs and operators write the number ("a1b"), so the
+  // canonical form drops leading zero digits.
+  const size_t sign = (!out.empty() && out[0] == '-') ? 1 : 0;
+  size_t first = sign;
+  while (first + 1 < out.size() && out[first] == '0') ++first;
+  out.erase(sign, first - sign);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }

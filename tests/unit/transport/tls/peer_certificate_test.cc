@@ -64,6 +64,21 @@ TEST(PeerCertificateTest, DigestsSerialAndExpiryMatchOpenssl) {
   EXPECT_FALSE(cert.issuer_der.empty());
 }
 
+// Random serials start with a zero digit one time in eight; the canonical form must not depend
+// on that, or a CRL entry written as the number would miss the certificate.
+TEST(PeerCertificateTest, SerialHasNoLeadingZeroDigits) {
+  http::testing::TestPki pki;
+  ASSERT_TRUE(pki.ok());
+  const std::string path = pki.Path("fixed-serial.pem");
+  Shell("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout " +
+        pki.Path("fixed-serial.key") + " -out " + path +
+        " -subj /CN=fixed -days 1 -set_serial 0x0a0b 2>/dev/null");
+  const envelope::PeerCertificate cert = PeerCertificateFromPem(ReadFile(path), true);
+  ASSERT_TRUE(cert.present);
+  EXPECT_EQ(Shell("openssl x509 -noout -serial -in " + path), "serial=0A0B");
+  EXPECT_EQ(cert.serial_hex, "a0b");
+}
+
 TEST(PeerCertificateTest, DistinctKeysHaveDistinctSpkiDigests) {
   http::testing::TestPki pki;
   ASSERT_TRUE(pki.ok());
