@@ -118,6 +118,9 @@ constexpr std::array kReasons = {
                Code::kUnauthenticated, 401, false, "the client certificate has been revoked"},
     ReasonInfo{Reason::kDecisionNotFound, "CAM_DECISION_NOT_FOUND", Code::kNotFound, 404, false,
                "no such decision record"},
+    // Audit only: a failed handshake has no call to answer; the TLS alert is all the peer gets.
+    ReasonInfo{Reason::kAuthTlsHandshakeFailed, "CAM_AUTH_TLS_HANDSHAKE_FAILED",
+               Code::kUnauthenticated, 401, false, "the TLS handshake failed"},
 };
 
 constexpr bool TableIsInEnumOrder() {

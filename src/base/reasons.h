@@ -68,6 +68,7 @@ enum class Reason : int {
   kApiKeyNotFound,
   kAuthClientCertRevoked,
   kDecisionNotFound,
+  kAuthTlsHandshakeFailed,
   // Append new reasons here, never in the middle.
 };
 

@@ -41,6 +41,7 @@ const std::vector<Setting>& Settings() {
       {"deadlines.drivers_ms", &CamdConfig::deadlines_drivers_ms},
       {"server.worker_threads", &CamdConfig::server_worker_threads},
       {"server.drain_ms", &CamdConfig::server_drain_ms},
+      {"audit.handshake_summary_ms", &CamdConfig::audit_handshake_summary_ms},
       {"log.level", &CamdConfig::log_level},
   };
   return kSettings;
@@ -159,6 +160,8 @@ absl::Status ValidateConfig(const CamdConfig& config) {
   CAM_RETURN_IF_ERROR(CheckRange("deadlines.drivers_ms", config.deadlines_drivers_ms, 1, 600000));
   CAM_RETURN_IF_ERROR(CheckRange("server.worker_threads", config.server_worker_threads, 1, 1024));
   CAM_RETURN_IF_ERROR(CheckRange("server.drain_ms", config.server_drain_ms, 0, 600000));
+  CAM_RETURN_IF_ERROR(
+      CheckRange("audit.handshake_summary_ms", config.audit_handshake_summary_ms, 100, 3600000));
   if (config.log_level != "debug" && config.log_level != "info" && config.log_level != "warn" &&
       config.log_level != "error") {
     return absl::InvalidArgumentError("config: log.level must be debug, info, warn or error");

@@ -41,7 +41,9 @@ struct CamdConfig {
   int64_t deadlines_drivers_ms = 2000;
   int64_t server_worker_threads = 64;  // envelope threads per transport
   int64_t server_drain_ms = 10000;     // SIGTERM grace period
-  std::string log_level = "info";      // debug, info, warn, error
+  // Failed TLS handshakes are audited as one summary record per transport and kind per interval.
+  int64_t audit_handshake_summary_ms = 10000;
+  std::string log_level = "info";  // debug, info, warn, error
 };
 
 // ConfigSource is where values come from, for tests: env lookup and the YAML text.

@@ -20,6 +20,7 @@
 #include "base/clock.h"
 #include "daemon/camd_config.h"
 #include "daemon/dev_pki.h"
+#include "daemon/handshake_failure_reporter.h"
 #include "daemon/identity_keys.h"
 #include "envelope/chain.h"
 #include "envelope/envelope_config.h"
@@ -42,8 +43,10 @@
 #include "syscalls/memory/namespace_directory.h"
 #include "syscalls/observe/explain_syscalls.h"
 #include "syscalls/policy/policy_syscalls.h"
+#include "transport/grpc/grpc_log_bridge.h"
 #include "transport/grpc/grpc_server.h"
 #include "transport/http/http_server.h"
+#include "transport/tls/handshake_failures.h"
 #include "transport/tls/tls13_only.h"
 
 namespace cam::daemon {
@@ -277,6 +280,30 @@ int Run(int argc, char** argv) {
       envelope::BuildChain(envelope_config, deps);
   if (!chain.ok()) return Fail("envelope", chain.status());
 
+  // Failed TLS handshakes never become calls: both transports count them, and the reporter audits
+  // the counts once per interval (an unauthenticated peer must not set the fsync rate).
+  transport::HandshakeFailureTally handshake_failures;
+  HandshakeFailureReporter handshake_reporter(
+      &handshake_failures, audit_sink->get(), &clock,
+      absl::Milliseconds(config.audit_handshake_summary_ms),
+      [debug_log](const absl::Status& status) {
+        debug_log->error(R"("event":"audit_failed","detail":{})",
+                         nlohmann::json(std::string(status.message())).dump());
+      });
+  absl::StatusOr<std::unique_ptr<transport::GrpcLogBridge>> grpc_log =
+      transport::GrpcLogBridge::Install(
+          &handshake_failures,
+          [debug_log](transport::GrpcLogSeverity severity, std::string_view message) {
+            const spdlog::level::level_enum level =
+                severity == transport::GrpcLogSeverity::kError  ? spdlog::level::err
+                : severity == transport::GrpcLogSeverity::kInfo ? spdlog::level::info
+                                                                : spdlog::level::debug;
+            debug_log->log(level, R"("event":"grpc","detail":{})",
+                           nlohmann::json(std::string(message))
+                               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+          });
+  if (!grpc_log.ok()) return Fail("grpc log", grpc_log.status());
+
   std::atomic<bool> ready{false};
   auto is_ready = [&ready] { return ready.load(); };
   absl::StatusOr<std::unique_ptr<transport::GrpcServer>> grpc_server = transport::GrpcServer::Start(
@@ -296,6 +323,7 @@ int Run(int argc, char** argv) {
   // JSON carries bytes as base64, a third larger than the value itself.
   http_config.max_body_bytes = max_value / 3 * 4 + 4 + (64 << 10);
   http_config.worker_threads = static_cast<int>(config.server_worker_threads);
+  http_config.handshake_failures = &handshake_failures;
   absl::StatusOr<std::unique_ptr<transport::HttpServer>> http_server =
       transport::HttpServer::Start(http_config, methods->get(), chain->get(), is_ready);
   if (!http_server.ok()) return Fail("http", http_server.status());

@@ -131,7 +131,7 @@ absl::Status HttpServer::Impl::Init(const HttpServerConfig& config,
 
   state_ = std::make_unique<http::ServerState>(
       limits, http::RequestHandler(std::move(routes), chain, std::move(ready)),
-      static_cast<size_t>(config.worker_threads));
+      static_cast<size_t>(config.worker_threads), config.handshake_failures);
   work_.emplace(ioc_->get_executor());
   Accept();
   for (int i = 0; i < config.io_threads; ++i) threads_.emplace_back([this] { Run(); });

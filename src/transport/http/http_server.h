@@ -21,6 +21,8 @@ class MethodTable;
 
 namespace cam::transport {
 
+class HandshakeFailureTally;
+
 struct HttpServerConfig {
   std::string address = "127.0.0.1:8443";  // host:port; port 0 = pick a free port
   std::string cert_file, key_file;         // server certificate chain and key (PEM)
@@ -34,6 +36,8 @@ struct HttpServerConfig {
   absl::Duration idle_timeout = absl::Seconds(60);    // between requests, and per body and write
   absl::Duration header_timeout = absl::Seconds(10);  // handshake, and first byte to last header
   size_t max_connections = 1024;                      // more are closed right after accept
+  // Failed TLS handshakes are counted here (not owned; may be null).
+  HandshakeFailureTally* handshake_failures = nullptr;
 };
 
 class HttpServer {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/error.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
@@ -12,6 +13,7 @@
 #include <utility>
 
 #include "base/reasons.h"
+#include "transport/tls/handshake_failures.h"
 #include "transport/tls/peer_certificate.h"
 
 namespace cam::transport::http {
@@ -43,6 +45,14 @@ bool IsParseError(const beast::error_code& ec) {
          ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
 }
 
+HandshakeFailure ClassifyHandshakeError(const beast::error_code& ec) {
+  if (ec.category() == net::error::get_ssl_category()) {
+    return ClassifyOpenSslError(static_cast<unsigned long>(ec.value()));
+  }
+  // End of stream, reset, or the header timeout (which also bounds the handshake).
+  return HandshakeFailure::kAborted;
+}
+
 }  // namespace
 
 HttpSession::HttpSession(net::ip::tcp::socket socket, net::ssl::context& tls, ServerState& state)
@@ -62,8 +72,14 @@ void HttpSession::Start() {
 }
 
 void HttpSession::OnHandshake(beast::error_code ec) {
-  // A TLS 1.2 client or one without a valid certificate fails here; the connection just ends.
-  if (ec) return;
+  // A TLS 1.2 client or one without a valid certificate fails here; the connection just ends,
+  // counted for the periodic audit summary.
+  if (ec) {
+    if (HandshakeFailureTally* tally = state_.handshake_failures(); tally != nullptr) {
+      tally->Record("http", ClassifyHandshakeError(ec), SourceHost(peer_.address));
+    }
+    return;
+  }
   SSL* ssl = stream_.native_handle();
   X509* cert = SSL_get1_peer_certificate(ssl);
   const bool verified = cert != nullptr && SSL_get_verify_result(ssl) == X509_V_OK;

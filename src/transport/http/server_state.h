@@ -15,6 +15,7 @@
 
 #include "base/thread_pool.h"
 #include "transport/http/request_handler.h"
+#include "transport/tls/handshake_failures.h"
 
 namespace cam::transport::http {
 
@@ -28,13 +29,17 @@ struct ServerLimits {
 
 class ServerState {
  public:
-  ServerState(ServerLimits limits, RequestHandler handler, size_t worker_threads)
+  ServerState(ServerLimits limits, RequestHandler handler, size_t worker_threads,
+              HandshakeFailureTally* handshake_failures)
       : limits_(limits),
         handler_(std::move(handler)),
+        handshake_failures_(handshake_failures),
         pool_(std::make_unique<base::ThreadPool>(worker_threads)) {}
 
   const ServerLimits& limits() const { return limits_; }
   const RequestHandler& handler() const { return handler_; }
+  // Where failed handshakes are counted; may be null.
+  HandshakeFailureTally* handshake_failures() const { return handshake_failures_; }
   // Submit queues envelope work; false once the workers are stopping. Called on I/O threads.
   bool Submit(std::function<void()> task) {
     return pool_ != nullptr && pool_->Submit(std::move(task));
@@ -74,6 +79,7 @@ class ServerState {
  private:
   const ServerLimits limits_;
   const RequestHandler handler_;
+  HandshakeFailureTally* const handshake_failures_;
   std::unique_ptr<base::ThreadPool> pool_;
   std::atomic<size_t> connections_{0};
   std::atomic<bool> draining_{false};
