@@ -1,15 +1,22 @@
 // make_fuzz_corpus TARGET DIR: writes a small seed corpus for one fuzz target into DIR, built
 // from our own key generation, encapsulation and signing (no vectors copied), so libFuzzer and
 // the regression driver start from inputs that reach the accepting paths.
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
 #include <array>
 #include <cstdint>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "base/secure_buffer.h"
+#include "cam/v1/policy.pb.h"
 #include "crypto/mldsa/mldsa65.h"
 #include "crypto/mlkem/mlkem768.h"
 #include "crypto/xwing/xwing.h"
@@ -184,6 +191,111 @@ Corpus IdentityDecoders() {
   return corpus;
 }
 
+// A CA (P-256, self-signed) and a CRL it signed revoking serial 0a0b, both PEM, NUL between
+// them: what access_config_fuzz's CRL case expects.
+std::string CaAndCrlPem() {
+  using KeyPtr = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
+  using CertPtr = std::unique_ptr<X509, decltype(&X509_free)>;
+  using CrlPtr = std::unique_ptr<X509_CRL, decltype(&X509_CRL_free)>;
+  using TimePtr = std::unique_ptr<ASN1_TIME, decltype(&ASN1_TIME_free)>;
+  using BioPtr = std::unique_ptr<BIO, decltype(&BIO_free)>;
+  KeyPtr key(EVP_EC_gen("P-256"), &EVP_PKEY_free);
+  CertPtr ca(X509_new(), &X509_free);
+  CrlPtr crl(X509_CRL_new(), &X509_CRL_free);
+  const time_t now = std::time(nullptr);
+  TimePtr this_update(ASN1_TIME_set(nullptr, now), &ASN1_TIME_free);
+  TimePtr next_update(ASN1_TIME_adj(nullptr, now, 30, 0), &ASN1_TIME_free);
+  if (!key || !ca || !crl || !this_update || !next_update) return "";
+  X509_NAME* name = X509_get_subject_name(ca.get());
+  bool ok = X509_set_version(ca.get(), 2) == 1 &&
+            ASN1_INTEGER_set(X509_get_serialNumber(ca.get()), 1) == 1 &&
+            X509_gmtime_adj(X509_getm_notBefore(ca.get()), 0) != nullptr &&
+            X509_gmtime_adj(X509_getm_notAfter(ca.get()), 30L * 86400) != nullptr &&
+            X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                                       reinterpret_cast<const unsigned char*>("fuzz-ca"), -1, -1,
+                                       0) == 1 &&
+            X509_set_issuer_name(ca.get(), name) == 1 &&
+            X509_set_pubkey(ca.get(), key.get()) == 1 &&
+            X509_sign(ca.get(), key.get(), EVP_sha256()) > 0;
+  ok = ok && X509_CRL_set_version(crl.get(), 1) == 1 &&
+       X509_CRL_set_issuer_name(crl.get(), name) == 1 &&
+       X509_CRL_set1_lastUpdate(crl.get(), this_update.get()) == 1 &&
+       X509_CRL_set1_nextUpdate(crl.get(), next_update.get()) == 1;
+  if (!ok) return "";
+  X509_REVOKED* revoked = X509_REVOKED_new();
+  ASN1_INTEGER* serial = ASN1_INTEGER_new();
+  ok = revoked != nullptr && serial != nullptr && ASN1_INTEGER_set(serial, 0x0a0b) == 1 &&
+       X509_REVOKED_set_serialNumber(revoked, serial) == 1 &&
+       X509_REVOKED_set_revocationDate(revoked, this_update.get()) == 1;
+  ASN1_INTEGER_free(serial);
+  if (!ok || X509_CRL_add0_revoked(crl.get(), revoked) != 1) {
+    X509_REVOKED_free(revoked);
+    return "";
+  }
+  if (X509_CRL_sort(crl.get()) != 1 || X509_CRL_sign(crl.get(), key.get(), EVP_sha256()) <= 0) {
+    return "";
+  }
+  BioPtr out(BIO_new(BIO_s_mem()), &BIO_free);
+  if (!out || PEM_write_bio_X509(out.get(), ca.get()) != 1 || BIO_write(out.get(), "\0", 1) != 1 ||
+      PEM_write_bio_X509_CRL(out.get(), crl.get()) != 1) {
+    return "";
+  }
+  char* data = nullptr;
+  const long size = BIO_get_mem_data(out.get(), &data);
+  return std::string(data, static_cast<size_t>(size));
+}
+
+// One seed per decoder: a classes file, a CA with a CRL it signed, a policy document that
+// validates, and the gRPC log line of a failed handshake.
+Corpus AccessConfig() {
+  const std::string ca_and_crl = CaAndCrlPem();
+  if (ca_and_crl.empty()) return {};
+  cam::v1::PolicyDocument document;
+  document.set_policy_id("team-writers");
+  document.set_tenant("default");
+  cam::v1::PolicyRule* rule = document.add_rules();
+  rule->set_rule_id("writers");
+  rule->set_effect(cam::v1::POLICY_EFFECT_ALLOW);
+  cam::v1::PrincipalMatcher* who = rule->add_principals();
+  who->set_kind(cam::v1::PRINCIPAL_KIND_AGENT);
+  who->set_id("agent-*");
+  rule->add_actions("memory.*");
+  rule->add_resources("ns/team/**");
+  rule->add_source_cidrs("10.0.0.0/8");
+  cam::v1::Condition* condition = rule->add_conditions();
+  condition->set_key("claims.amr");
+  condition->set_op(cam::v1::CONDITION_OPERATOR_EQUALS);
+  condition->add_values("mtls");
+  cam::v1::PolicyRule* deny = document.add_rules();
+  deny->set_rule_id("no-secrets");
+  deny->set_effect(cam::v1::POLICY_EFFECT_DENY);
+  deny->add_principals();
+  deny->add_actions("*");
+  deny->add_resources("ns/team/secret/*");
+
+  Corpus corpus;
+  corpus.emplace_back("classes",
+                      Text(0,
+                           "classes:\n"
+                           "  - name: agents\n"
+                           "    match: {spiffe_id: \"spiffe://cam.local/agent/*\"}\n"
+                           "    kind: agent\n"
+                           "    tenant: alpha\n"
+                           "  - name: legacy\n"
+                           "    match: {subject_cn: \"legacy-*\"}\n"
+                           "    kind: service\n"
+                           "    tenant: beta\n"
+                           "    spki_pins: [\"MzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzM=\"]\n"));
+  corpus.emplace_back("crl", Text(1, ca_and_crl));
+  corpus.emplace_back("policy", Text(2, document.SerializeAsString()));
+  corpus.emplace_back("tls_error",
+                      Text(3,
+                           "Handshake failed with fatal error SSL_ERROR_SSL: "
+                           "error:0A0000C7:SSL routines::peer did not return a certificate."));
+  corpus.emplace_back("source", Text(3, "[2001:db8::1]:5555"));
+  return corpus;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -205,6 +317,8 @@ int main(int argc, char** argv) {
     corpus = HybridVerify();
   } else if (target == "identity_decoders_fuzz") {
     corpus = IdentityDecoders();
+  } else if (target == "access_config_fuzz") {
+    corpus = AccessConfig();
   } else {
     std::cerr << "make_fuzz_corpus: unknown target " << target << "\n";
     return 2;
