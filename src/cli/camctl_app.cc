@@ -20,7 +20,7 @@ int RunCamctl(std::vector<std::string> args, const CommandEnv& env) {
   app.require_subcommand(1);
   app.footer(
       "Connection settings come from flags or CAM_ADDR, CAM_CACERT, CAM_CLIENT_CERT, "
-      "CAM_CLIENT_KEY, CAM_TOKEN; output from --output or CAM_FORMAT.\n"
+      "CAM_CLIENT_KEY, CAM_TOKEN, CAM_API_KEY; output from --output or CAM_FORMAT.\n"
       "Run 'camctl COMMAND --help' for a command's flags and an example.");
   std::vector<std::unique_ptr<Command>> commands;
   AddContextCommands(app, commands);

@@ -144,11 +144,14 @@ void ConnectionFlags::Register(CLI::App& app) {
   key_opt_ = app.add_option("--key", key_, "PEM private key of --cert (env CAM_CLIENT_KEY)");
   token_opt_ = app.add_option(
       "--token", token_, "bearer token (env CAM_TOKEN; prefer the variable: flags show in ps)");
+  api_key_opt_ = app.add_option(
+      "--api-key", api_key_,
+      "API key cam_<id>_<secret> (env CAM_API_KEY; prefer the variable: flags show in ps)");
   timeout_opt_ = app.add_option("--timeout", timeout_,
                                 "deadline for each call, with a unit: 500ms, 10s, 1m (default " +
                                     std::string(kDefaultTimeout) + ")");
   for (CLI::Option* opt :
-       {addr_opt_, ca_cert_opt_, cert_opt_, key_opt_, token_opt_, timeout_opt_}) {
+       {addr_opt_, ca_cert_opt_, cert_opt_, key_opt_, token_opt_, api_key_opt_, timeout_opt_}) {
     opt->group("Connection");
   }
 }
@@ -192,6 +195,20 @@ absl::StatusOr<ConnectionOptions> ConnectionFlags::Resolve(const EnvLookup& env)
     return Invalid(token, "must not be empty", /*echo_value=*/false);
   }
   options.token = token.value;
+
+  const FlagOrEnv api_key =
+      PickFlagOrEnv(given(api_key_opt_), api_key_, "--api-key", "CAM_API_KEY", env, "");
+  if (!ValidToken(api_key.value)) {
+    return Invalid(api_key, "an API key is visible ASCII without spaces", /*echo_value=*/false);
+  }
+  if (given(api_key_opt_) && api_key.value.empty()) {
+    return Invalid(api_key, "must not be empty", /*echo_value=*/false);
+  }
+  if (!api_key.value.empty() && !token.value.empty()) {
+    return absl::InvalidArgumentError("both a token (" + token.source + ") and an API key (" +
+                                      api_key.source + ") are set; a call carries one of them");
+  }
+  options.api_key = api_key.value;
 
   const FlagOrEnv timeout =
       PickFlagOrEnv(given(timeout_opt_), timeout_, "--timeout", "", env, kDefaultTimeout);
@@ -281,7 +298,11 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelInterface>> DialTls(const Connection
 
 void PrepareContext(const ConnectionOptions& options, grpc::ClientContext& context) {
   context.set_deadline(std::chrono::system_clock::now() + options.timeout);
-  if (!options.token.empty()) context.AddMetadata("authorization", "Bearer " + options.token);
+  if (!options.token.empty()) {
+    context.AddMetadata("authorization", "Bearer " + options.token);
+  } else if (!options.api_key.empty()) {
+    context.AddMetadata("authorization", "ApiKey " + options.api_key);
+  }
 }
 
 }  // namespace cam::cli

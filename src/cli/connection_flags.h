@@ -1,7 +1,8 @@
 // File: cli/connection_flags.h
 // The connection flag group shared by every camctl command that talks to camd: --addr, --ca-cert,
-// --cert, --key, --token (bound to CAM_ADDR, CAM_CACERT, CAM_CLIENT_CERT, CAM_CLIENT_KEY,
-// CAM_TOKEN) and --timeout; their validation, and the TLS channel they describe.
+// --cert, --key, --token, --api-key (bound to CAM_ADDR, CAM_CACERT, CAM_CLIENT_CERT,
+// CAM_CLIENT_KEY, CAM_TOKEN, CAM_API_KEY) and --timeout; their validation, and the TLS channel
+// they describe.
 #ifndef CAM_CLI_CONNECTION_FLAGS_H_
 #define CAM_CLI_CONNECTION_FLAGS_H_
 
@@ -36,6 +37,9 @@ struct ConnectionOptions {
   std::string cert_path;     // client certificate (mTLS); set together with key_path.
   std::string key_path;
   std::string token;  // bearer token; empty when none. Never printed.
+  // API key (cam_<id>_<secret>); empty when none. At most one of token and api_key is set: a
+  // call carries one authorization header. Never printed.
+  std::string api_key;
   std::chrono::milliseconds timeout{10000};
 };
 
@@ -49,12 +53,13 @@ class ConnectionFlags {
   absl::StatusOr<ConnectionOptions> Resolve(const EnvLookup& env) const;
 
  private:
-  std::string addr_, ca_cert_, cert_, key_, token_, timeout_;
+  std::string addr_, ca_cert_, cert_, key_, token_, api_key_, timeout_;
   CLI::Option* addr_opt_ = nullptr;
   CLI::Option* ca_cert_opt_ = nullptr;
   CLI::Option* cert_opt_ = nullptr;
   CLI::Option* key_opt_ = nullptr;
   CLI::Option* token_opt_ = nullptr;
+  CLI::Option* api_key_opt_ = nullptr;
   CLI::Option* timeout_opt_ = nullptr;
 };
 
@@ -70,7 +75,8 @@ absl::StatusOr<std::chrono::milliseconds> ParseTimeout(std::string_view text);
 // channel to options.addr that verifies the server certificate against options.host.
 absl::StatusOr<std::shared_ptr<grpc::ChannelInterface>> DialTls(const ConnectionOptions& options);
 
-// PrepareContext sets the call deadline and, when a token is set, `authorization: Bearer <token>`.
+// PrepareContext sets the call deadline and the credential: `authorization: Bearer <token>` or
+// `authorization: ApiKey <key>`.
 void PrepareContext(const ConnectionOptions& options, grpc::ClientContext& context);
 
 }  // namespace cam::cli

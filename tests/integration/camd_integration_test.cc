@@ -525,6 +525,16 @@ TEST_F(CamdIntegrationTest, ApiKeyLifecycleOnBothTransports) {
   EXPECT_EQ(profile.principal().credential_id(), created.key().key_id());
   EXPECT_NE(profile_over_http(key).find("HTTP:200"), std::string::npos);
   EXPECT_NE(profile_over_http(key).find("bot-1"), std::string::npos);
+  // camctl presents it from CAM_API_KEY (on agent-2's connection) and sees bot-1.
+  std::string whoami;
+  EXPECT_EQ(RunCommand("CAM_ADDR=" + camd_->grpc_addr() + " CAM_CACERT=" + camd_->pki("ca.pem") +
+                           " CAM_CLIENT_CERT=" + camd_->pki("agent-2.pem") +
+                           " CAM_CLIENT_KEY=" + camd_->pki("agent-2-key.pem") +
+                           " CAM_API_KEY=" + key + " " + BinDir() + "/camctl whoami --output json",
+                       &whoami),
+            0)
+      << whoami;
+  EXPECT_NE(whoami.find("\"bot-1\""), std::string::npos) << whoami;
 
   // The list never shows a secret.
   v1::ApiKeyListResponse listed;

@@ -15,12 +15,15 @@
 #include <filesystem>
 
 namespace cam::testing {
+
+std::string BinDir() {
+  const char* dir = std::getenv("CAM_BIN_DIR");
+  return dir != nullptr && *dir != '\0' ? dir : CAM_TEST_BIN_DIR;
+}
+
 namespace {
 
-std::string CamdBinary() {
-  const char* dir = std::getenv("CAM_BIN_DIR");
-  return std::string(dir != nullptr && *dir != '\0' ? dir : CAM_TEST_BIN_DIR) + "/camd";
-}
+std::string CamdBinary() { return BinDir() + "/camd"; }
 
 std::string Field(const std::string& line, const std::string& name) {
   const size_t at = line.find(name + "=");

@@ -49,6 +49,9 @@ class CamdProcess {
   std::vector<std::pair<std::string, std::string>> env_;
 };
 
+// BinDir is where the built camd and camctl are: $CAM_BIN_DIR, else the build tree's bin/.
+std::string BinDir();
+
 // NewTempDir returns a new empty directory under $TMPDIR (or /tmp); empty on failure.
 std::string NewTempDir(const std::string& prefix);
 

@@ -105,6 +105,38 @@ TEST(ConnectionFlagsTest, BadTokenIsRejectedWithoutEchoingIt) {
   EXPECT_THAT(message, Not(HasSubstr("secret")));
 }
 
+TEST(ConnectionFlagsTest, ApiKeyFromEnvironmentOrFlag) {
+  absl::StatusOr<ConnectionOptions> options =
+      ResolveWith({}, {{"CAM_API_KEY", "cam_k1_envsecret"}});
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->api_key, "cam_k1_envsecret");
+  EXPECT_EQ(options->token, "");
+  options = ResolveWith({"--api-key", "cam_k1_flagsecret"}, {{"CAM_API_KEY", "cam_k1_envsecret"}});
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->api_key, "cam_k1_flagsecret");
+}
+
+TEST(ConnectionFlagsTest, TokenAndApiKeyTogetherAreRefusedWithoutEchoingEither) {
+  absl::StatusOr<ConnectionOptions> options =
+      ResolveWith({"--token", "tok.en.value"}, {{"CAM_API_KEY", "cam_k1_envsecret"}});
+  ASSERT_FALSE(options.ok());
+  const std::string message(options.status().message());
+  EXPECT_THAT(message, HasSubstr("--token"));
+  EXPECT_THAT(message, HasSubstr("CAM_API_KEY"));
+  EXPECT_THAT(message, Not(HasSubstr("envsecret")));
+  EXPECT_THAT(message, Not(HasSubstr("tok.en")));
+}
+
+TEST(ConnectionFlagsTest, BadApiKeyIsRejectedWithoutEchoingIt) {
+  absl::StatusOr<ConnectionOptions> options =
+      ResolveWith({}, {{"CAM_API_KEY", "cam_k1_secret with space"}});
+  ASSERT_FALSE(options.ok());
+  const std::string message(options.status().message());
+  EXPECT_THAT(message, HasSubstr("CAM_API_KEY"));
+  EXPECT_THAT(message, Not(HasSubstr("secret")));
+  EXPECT_FALSE(ResolveWith({"--api-key", ""}, {}).ok());
+}
+
 TEST(ConnectionFlagsTest, CertificateNeedsKeyAndKeyNeedsCertificate) {
   EXPECT_FALSE(ResolveWith({"--cert", "/a.pem"}, {}).ok());
   EXPECT_FALSE(ResolveWith({}, {{"CAM_CLIENT_KEY", "/k.pem"}}).ok());
