@@ -84,6 +84,24 @@ absl::Status WriteEnvFile(const std::string& path, const std::string& grpc_addr,
   return out ? absl::OkStatus() : absl::UnavailableError("cannot write " + path);
 }
 
+// WritePublicFile replaces `path` with `text` atomically (a reader sees the old or the new file,
+// never half of one), readable by everyone: it holds only public material.
+absl::Status WritePublicFile(const std::string& path, const std::string& text) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) return absl::UnavailableError("cannot write " + temporary);
+  }
+  std::error_code ec;
+  std::filesystem::permissions(temporary, std::filesystem::perms(0644),
+                               std::filesystem::perm_options::replace, ec);
+  if (!ec) std::filesystem::rename(temporary, path, ec);
+  if (ec) return absl::UnavailableError("cannot write " + path + ": " + ec.message());
+  return absl::OkStatus();
+}
+
 int Run(int argc, char** argv) {
   CLI::App app{"camd: the CAM kernel daemon", "camd"};
   std::string config_file;
@@ -180,9 +198,14 @@ int Run(int argc, char** argv) {
   // Identity: camd's own token keys verify the tokens it issues; API keys live in the store.
   const identity::JwtSigner* token_signers[] = {identity_keys->eddsa_signer.get(),
                                                 identity_keys->ml_dsa_signer.get()};
-  absl::StatusOr<identity::JwkSet> token_keys =
-      identity::JwkSet::Parse(identity::JwtSigner::PublicJwkSetJson(token_signers));
+  const std::string token_keys_json = identity::JwtSigner::PublicJwkSetJson(token_signers);
+  absl::StatusOr<identity::JwkSet> token_keys = identity::JwkSet::Parse(token_keys_json);
   if (!token_keys.ok()) return Fail("token keys", token_keys.status());
+  // Published for verifiers elsewhere: `camctl jwt verify --jwks DATA_DIR/token-keys.json`.
+  if (absl::Status written = WritePublicFile(config.data_dir + "/token-keys.json", token_keys_json);
+      !written.ok()) {
+    return Fail("token keys", written);
+  }
   absl::StatusOr<std::unique_ptr<identity::JwtVerifier>> token_verifier =
       identity::JwtVerifier::Create(
           {}, std::make_shared<identity::StaticJwkSetSource>(*std::move(token_keys)));

@@ -445,6 +445,26 @@ TEST_F(CamdIntegrationTest, OperatorActionsNeedTwoFactors) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+// camd publishes its token keys, so a verifier elsewhere checks camd's tokens offline.
+TEST_F(CamdIntegrationTest, PublishedTokenKeysVerifyIssuedTokens) {
+  const std::string keys = camd_->data_dir() + "/token-keys.json";
+  const std::string token = OperatorToken();
+  ASSERT_FALSE(token.empty());
+  const std::string verify =
+      BinDir() + "/camctl jwt verify --jwks " + keys + " --iss camd --aud cam-api ";
+  std::string output;
+  EXPECT_EQ(RunCommand(verify + token, &output), 0) << output;
+  // The same check fails for a tampered token, and the file holds no private key material.
+  std::string tampered = token;
+  char& inside_signature = tampered[tampered.size() - 10];
+  inside_signature = inside_signature == 'A' ? 'B' : 'A';
+  EXPECT_EQ(RunCommand(verify + tampered, &output), 1) << output;
+  const std::string published = ReadFile(keys);
+  EXPECT_NE(published.find("\"keys\""), std::string::npos);
+  EXPECT_EQ(published.find("\"d\""), std::string::npos);
+  EXPECT_EQ(published.find("\"priv\""), std::string::npos);
+}
+
 TEST_F(CamdIntegrationTest, BadTokensAreRefusedAlike) {
   v1::ProfileResponse profile;
   for (const std::string& authorization :
