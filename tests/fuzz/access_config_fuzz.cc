@@ -1,8 +1,9 @@
 // Fuzzes the decoders of access configuration, the inputs an operator (or whoever can write the
 // files or call PolicyUpdate) hands camd: client classes YAML, CRL files with their CA bundle,
-// policy documents, and the TLS error text the gRPC log bridge reads. The first byte picks the
-// decoder. Invariants beyond "no crash, no hang": a policy document that validates also compiles,
-// and the indexed policy evaluator decides every request exactly as the linear scan does.
+// policy documents, and the TLS error text and peer addresses the handshake tally reads. The
+// first byte picks the decoder. Invariants beyond "no crash, no hang": a policy document that
+// validates also compiles, and the indexed policy evaluator decides every request exactly as the
+// linear scan does.
 #include <cstdint>
 #include <span>
 #include <string>
@@ -11,6 +12,7 @@
 #include "absl/time/time.h"
 #include "cam/v1/policy.pb.h"
 #include "envelope/call.h"
+#include "envelope/peer_address.h"
 #include "identity/client_classes.h"
 #include "identity/revocation_list.h"
 #include "policy/compiled_policy_set.h"
@@ -115,8 +117,8 @@ void PolicyCase(const std::string& bytes) {
 
 void TlsErrorTextCase(const std::string& text) {
   (void)cam::transport::ClassifyOpenSslErrorText(text);
-  const std::string_view host = cam::transport::SourceHost(text);
-  CAM_FUZZ_CHECK(std::string_view(text).substr(0, host.size()) == host);
+  // The peer-address form the tally is keyed by: always a piece of its input.
+  CAM_FUZZ_CHECK(text.find(cam::envelope::SourceOf(text)) != std::string::npos);
 }
 
 }  // namespace
@@ -124,8 +126,7 @@ void TlsErrorTextCase(const std::string& text) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   cam::fuzz::FuzzInput in(data, size);
   const uint8_t mode = in.Byte();
-  const std::vector<uint8_t> rest = in.Rest();
-  const std::string text(rest.begin(), rest.end());
+  const std::string text = in.RestAsText();
   switch (mode % 4) {
     case 0:
       ClientClassesCase(text);

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 #define CAM_FUZZ_CHECK(condition)                                                                 \
@@ -42,6 +43,13 @@ class FuzzInput {
   // Rest returns everything not yet taken (possibly empty, any length).
   std::vector<uint8_t> Rest() {
     std::vector<uint8_t> out(data_ + offset_, data_ + size_);
+    offset_ = size_;
+    return out;
+  }
+
+  // RestAsText is Rest as a string, for text decoders.
+  std::string RestAsText() {
+    std::string out(reinterpret_cast<const char*>(data_ + offset_), size_ - offset_);
     offset_ = size_;
     return out;
   }

@@ -45,8 +45,7 @@ const identity::JwtVerifier& Verifier() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   cam::fuzz::FuzzInput in(data, size);
   const uint8_t mode = in.Byte();
-  const std::vector<uint8_t> rest = in.Rest();
-  const std::string text(rest.begin(), rest.end());
+  const std::string text = in.RestAsText();
   switch (mode % 5) {
     case 0: {
       absl::StatusOr<identity::VerifiedToken> token =

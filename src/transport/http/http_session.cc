@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "base/reasons.h"
+#include "envelope/peer_address.h"
 #include "transport/tls/handshake_failures.h"
 #include "transport/tls/peer_certificate.h"
 
@@ -76,7 +77,7 @@ void HttpSession::OnHandshake(beast::error_code ec) {
   // counted for the periodic audit summary.
   if (ec) {
     if (HandshakeFailureTally* tally = state_.handshake_failures(); tally != nullptr) {
-      tally->Record("http", ClassifyHandshakeError(ec), SourceHost(peer_.address));
+      tally->Record("http", ClassifyHandshakeError(ec), envelope::SourceOf(peer_.address));
     }
     return;
   }

@@ -69,17 +69,6 @@ HandshakeFailure ClassifyOpenSslErrorText(std::string_view text) {
   return HandshakeFailure::kOther;
 }
 
-std::string_view SourceHost(std::string_view address) {
-  if (!address.empty() && address.front() == '[') {
-    const size_t close = address.find(']');
-    return close == std::string_view::npos ? address : address.substr(0, close + 1);
-  }
-  const size_t colon = address.rfind(':');
-  // More than one colon without brackets is a bare IPv6 address: no port to drop.
-  if (colon == std::string_view::npos || address.find(':') != colon) return address;
-  return address.substr(0, colon);
-}
-
 void HandshakeFailureTally::Record(std::string_view transport, HandshakeFailure failure,
                                    std::string_view source) {
   absl::MutexLock lock(&mu_);

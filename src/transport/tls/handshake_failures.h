@@ -40,10 +40,6 @@ HandshakeFailure ClassifyOpenSslError(unsigned long error);
 // a failed handshake) and classifies it; kOther if there is none.
 HandshakeFailure ClassifyOpenSslErrorText(std::string_view text);
 
-// SourceHost drops the port from "1.2.3.4:5678" or "[::1]:5678": sources are counted per host,
-// since every connection comes from a new port.
-std::string_view SourceHost(std::string_view address);
-
 // Thread-safe. Memory is bounded: at most `max_sources` distinct sources are remembered per
 // transport and kind between drains; further sources are still counted, not named.
 class HandshakeFailureTally {
@@ -61,7 +57,8 @@ class HandshakeFailureTally {
   explicit HandshakeFailureTally(size_t max_sources = 4096, size_t top_sources = 5)
       : max_sources_(max_sources), top_sources_(top_sources) {}
 
-  // Record counts one failure; `source` is a host ("" when the transport cannot tell).
+  // Record counts one failure; `source` is a host without port (envelope::SourceOf), since every
+  // connection comes from a new port; "" when the transport cannot tell.
   void Record(std::string_view transport, HandshakeFailure failure, std::string_view source);
 
   // Drain returns what was counted since the last drain, ordered by transport and kind, and

@@ -49,14 +49,6 @@ TEST(HandshakeFailuresTest, ClassifiesTheCodeInsideALogLine) {
   EXPECT_EQ(ClassifyOpenSslErrorText("error:123456789:too long"), HandshakeFailure::kOther);
 }
 
-TEST(HandshakeFailuresTest, SourceHostDropsThePort) {
-  EXPECT_EQ(SourceHost("10.1.2.3:5555"), "10.1.2.3");
-  EXPECT_EQ(SourceHost("[::1]:5555"), "[::1]");
-  EXPECT_EQ(SourceHost("::1"), "::1");
-  EXPECT_EQ(SourceHost("unknown"), "unknown");
-  EXPECT_EQ(SourceHost(""), "");
-}
-
 TEST(HandshakeFailuresTest, DrainSummarisesPerTransportAndKindThenStartsOver) {
   HandshakeFailureTally tally(/*max_sources=*/16, /*top_sources=*/2);
   for (int i = 0; i < 3; ++i) tally.Record("http", HandshakeFailure::kNoCertificate, "10.0.0.9");
