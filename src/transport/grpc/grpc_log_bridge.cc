@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <utility>
 
+#include "absl/base/attributes.h"
+#include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "transport/tls/handshake_failures.h"
 
@@ -14,13 +16,11 @@ namespace {
 // How gRPC's TLS layer (tsi) reports a server-side handshake that OpenSSL refused.
 constexpr std::string_view kHandshakeFailed = "Handshake failed with fatal error";
 
-absl::Mutex& BridgeMutex() {
-  static absl::Mutex mu(absl::kConstInit);
-  return mu;
-}
-// Guarded by BridgeMutex(): readers hold it shared while they use the bridge, so destroying the
-// bridge waits for lines being handled.
-const GrpcLogBridge* active_bridge = nullptr;
+// Constant-initialized, so a gRPC thread that logs during process exit still finds it usable.
+ABSL_CONST_INIT absl::Mutex bridge_mutex(absl::kConstInit);
+// Readers hold bridge_mutex shared while they use the bridge, so destroying the bridge waits for
+// the lines being handled.
+const GrpcLogBridge* active_bridge ABSL_GUARDED_BY(bridge_mutex) = nullptr;
 
 GrpcLogSeverity SeverityOf(gpr_log_severity severity) {
   switch (severity) {
@@ -36,7 +36,7 @@ GrpcLogSeverity SeverityOf(gpr_log_severity severity) {
 
 void LogToBridge(gpr_log_func_args* args) {
   const std::string_view message = args->message != nullptr ? args->message : "";
-  absl::ReaderMutexLock lock(&BridgeMutex());
+  absl::ReaderMutexLock lock(&bridge_mutex);
   if (active_bridge != nullptr) {
     active_bridge->Handle(SeverityOf(args->severity), message);
     return;
@@ -52,7 +52,7 @@ absl::StatusOr<std::unique_ptr<GrpcLogBridge>> GrpcLogBridge::Install(HandshakeF
                                                                       Forward forward) {
   std::unique_ptr<GrpcLogBridge> bridge(new GrpcLogBridge(tally, std::move(forward)));
   {
-    absl::WriterMutexLock lock(&BridgeMutex());
+    absl::WriterMutexLock lock(&bridge_mutex);
     if (active_bridge != nullptr) {
       return absl::FailedPreconditionError("a gRPC log bridge is already installed");
     }
@@ -63,7 +63,7 @@ absl::StatusOr<std::unique_ptr<GrpcLogBridge>> GrpcLogBridge::Install(HandshakeF
 }
 
 GrpcLogBridge::~GrpcLogBridge() {
-  absl::WriterMutexLock lock(&BridgeMutex());
+  absl::WriterMutexLock lock(&bridge_mutex);
   if (active_bridge == this) active_bridge = nullptr;
 }
 
