@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 
@@ -42,12 +43,23 @@ struct AuditRecord {
   std::vector<std::pair<std::string, std::string>> details;
 };
 
+// Called once with OK when a record is durable, or with the error that keeps it from being so.
+using AuditDone = absl::AnyInvocable<void(absl::Status) &&>;
+
 // AuditSink stores records durably. Append returns only once the record is durable; an error
 // means it is not, and the caller fails closed.
 class AuditSink {
  public:
   virtual ~AuditSink() = default;
   virtual absl::Status Append(const AuditRecord& record) = 0;
+
+  // AppendAsync is Append without the wait: the record is captured before it returns, and `done`
+  // runs once it is durable (or cannot be), possibly on another thread. A caller that answers
+  // from `done` answers only after the record is durable, without holding a thread while the
+  // disk syncs. The default runs Append and then `done` on the calling thread.
+  virtual void AppendAsync(const AuditRecord& record, AuditDone done) {
+    std::move(done)(Append(record));
+  }
 };
 
 }  // namespace cam::audit

@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <nlohmann/json.hpp>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "audit/json_text.h"
+#include "base/one_shot.h"
 
 namespace cam::audit {
 
@@ -16,44 +18,92 @@ absl::StatusOr<std::unique_ptr<JsonlAuditSink>> JsonlAuditSink::Open(const std::
   return std::unique_ptr<JsonlAuditSink>(new JsonlAuditSink(fd));
 }
 
-JsonlAuditSink::~JsonlAuditSink() { ::close(fd_); }
+JsonlAuditSink::JsonlAuditSink(int fd) : fd_(fd), writer_([this] { WriteLoop(); }) {}
+
+JsonlAuditSink::~JsonlAuditSink() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  queued_cv_.notify_one();
+  writer_.join();
+  ::close(fd_);
+}
+
+namespace {
+
+// Appends `,"name":` (without the comma for the first member).
+void AppendName(std::string& out, std::string_view name) {
+  if (out.back() != '{') out += ',';
+  AppendJsonString(out, name);
+  out += ':';
+}
+
+void AppendMember(std::string& out, std::string_view name, std::string_view value) {
+  AppendName(out, name);
+  AppendJsonString(out, value);
+}
+
+}  // namespace
 
 std::string JsonlAuditSink::Encode(const AuditRecord& record) {
-  nlohmann::ordered_json line;
-  line["time"] = absl::FormatTime(absl::RFC3339_full, record.time, absl::UTCTimeZone());
-  line["request_id"] = record.request_id;
-  line["transport"] = record.transport;
-  line["peer"] = record.peer;
-  line["principal"] = record.principal;
-  line["principal_kind"] = record.principal_kind;
-  line["tenant"] = record.tenant;
-  line["method"] = record.method;
-  line["action"] = record.action;
-  line["resource"] = record.resource;
-  line["decision"] = record.decision;
+  std::string line;
+  line.reserve(512);
+  line += '{';
+  AppendMember(line, "time",
+               absl::FormatTime(absl::RFC3339_full, record.time, absl::UTCTimeZone()));
+  AppendMember(line, "request_id", record.request_id);
+  AppendMember(line, "transport", record.transport);
+  AppendMember(line, "peer", record.peer);
+  AppendMember(line, "principal", record.principal);
+  AppendMember(line, "principal_kind", record.principal_kind);
+  AppendMember(line, "tenant", record.tenant);
+  AppendMember(line, "method", record.method);
+  AppendMember(line, "action", record.action);
+  AppendMember(line, "resource", record.resource);
+  AppendMember(line, "decision", record.decision);
   if (!record.decision_id.empty()) {
-    line["decision_id"] = record.decision_id;
-    line["allowed"] = record.allowed;
+    AppendMember(line, "decision_id", record.decision_id);
+    AppendName(line, "allowed");
+    line += record.allowed ? "true" : "false";
   }
   if (!record.matched_rules.empty()) {
-    nlohmann::ordered_json rules = nlohmann::ordered_json::array();
+    AppendName(line, "matched_rules");
+    line += '[';
     for (const AuditRuleRef& rule : record.matched_rules) {
-      nlohmann::ordered_json entry;
-      entry["policy_id"] = rule.policy_id;
-      entry["policy_version"] = rule.policy_version;
-      entry["rule_id"] = rule.rule_id;
-      entry["effect"] = rule.effect;
-      if (rule.shadow) entry["shadow"] = true;
-      rules.push_back(std::move(entry));
+      if (line.back() != '[') line += ',';
+      line += '{';
+      AppendMember(line, "policy_id", rule.policy_id);
+      AppendName(line, "policy_version");
+      absl::StrAppend(&line, rule.policy_version);
+      AppendMember(line, "rule_id", rule.rule_id);
+      AppendMember(line, "effect", rule.effect);
+      if (rule.shadow) {
+        AppendName(line, "shadow");
+        line += "true";
+      }
+      line += '}';
     }
-    line["matched_rules"] = std::move(rules);
+    line += ']';
   }
-  line["outcome"] = record.outcome;
-  nlohmann::ordered_json details = nlohmann::ordered_json::object();
-  for (const auto& [key, value] : record.details) details[key] = value;
-  line["details"] = std::move(details);
-  // Replace invalid UTF-8 rather than throw: a record must never be lost to its own content.
-  return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  AppendMember(line, "outcome", record.outcome);
+  AppendName(line, "details");
+  line += '{';
+  // A repeated detail name keeps its first place and its last value: a JSON object must not
+  // carry a name twice.
+  for (size_t d = 0; d < record.details.size(); ++d) {
+    const std::string& name = record.details[d].first;
+    bool seen = false;
+    for (size_t e = 0; e < d && !seen; ++e) seen = record.details[e].first == name;
+    if (seen) continue;
+    const std::string* value = &record.details[d].second;
+    for (size_t e = d + 1; e < record.details.size(); ++e) {
+      if (record.details[e].first == name) value = &record.details[e].second;
+    }
+    AppendMember(line, name, *value);
+  }
+  line += "}}";
+  return line;
 }
 
 absl::Status JsonlAuditSink::WriteAndSync(const std::string& batch) {
@@ -71,33 +121,55 @@ absl::Status JsonlAuditSink::WriteAndSync(const std::string& batch) {
 }
 
 absl::Status JsonlAuditSink::Append(const AuditRecord& record) {
+  base::OneShot<absl::Status> durable;
+  AppendAsync(record, [&durable](absl::Status status) { durable.Set(std::move(status)); });
+  return durable.Wait();
+}
+
+void JsonlAuditSink::AppendAsync(const AuditRecord& record, AuditDone done) {
   std::string line = Encode(record);
   line.push_back('\n');
-  std::unique_lock<std::mutex> lock(mu_);
-  if (!failure_.ok()) return failure_;
-  pending_ += line;
-  const uint64_t mine = ++enqueued_;
-  while (synced_ < mine && failure_.ok()) {
-    if (writing_) {
-      synced_cv_.wait(lock);
-      continue;
-    }
-    writing_ = true;
-    std::string batch;
-    batch.swap(pending_);
-    const uint64_t upto = enqueued_;
-    lock.unlock();
-    absl::Status status = WriteAndSync(batch);
-    lock.lock();
-    writing_ = false;
-    if (status.ok()) {
-      synced_ = upto;
+  absl::Status refused;
+  {
+    std::lock_guard lock(mu_);
+    if (!failure_.ok()) {
+      refused = failure_;
+    } else if (stopping_) {
+      refused = absl::UnavailableError("audit log closed");
     } else {
-      failure_ = status;
+      pending_ += line;
+      waiting_.push_back(std::move(done));
     }
-    synced_cv_.notify_all();
   }
-  return failure_.ok() ? absl::OkStatus() : failure_;
+  if (!refused.ok()) {
+    std::move(done)(std::move(refused));
+    return;
+  }
+  queued_cv_.notify_one();
+}
+
+void JsonlAuditSink::WriteLoop() {
+  std::string batch;
+  std::vector<AuditDone> completions;
+  std::unique_lock lock(mu_);
+  while (true) {
+    queued_cv_.wait(lock, [this] { return stopping_ || !waiting_.empty(); });
+    if (waiting_.empty()) return;  // stopping, and everything queued is completed
+    batch.clear();
+    batch.swap(pending_);
+    completions.swap(waiting_);
+    absl::Status status = failure_;
+    lock.unlock();
+    if (status.ok()) status = WriteAndSync(batch);
+    if (!status.ok()) {
+      std::lock_guard failed(mu_);
+      if (failure_.ok()) failure_ = status;
+    }
+    // Completions run without the lock: they answer calls, and may queue records themselves.
+    for (AuditDone& done : completions) std::move(done)(status);
+    completions.clear();
+    lock.lock();
+  }
 }
 
 }  // namespace cam::audit

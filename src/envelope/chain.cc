@@ -1,7 +1,9 @@
 #include "envelope/chain.h"
 
 #include <string>
+#include <utility>
 
+#include "base/one_shot.h"
 #include "envelope/envelope_config.h"
 #include "envelope/stages/audit_stage.h"
 #include "envelope/stages/authorize_stage.h"
@@ -30,6 +32,12 @@ absl::StatusOr<std::unique_ptr<Chain>> Chain::Create(std::vector<std::unique_ptr
 }
 
 absl::Status Chain::Run(Call& call) const {
+  base::OneShot<absl::Status> finished;
+  RunAsync(call, [&finished](absl::Status status) { finished.Set(std::move(status)); });
+  return finished.Wait();
+}
+
+void Chain::RunAsync(Call& call, Done done) const {
   absl::Status status;
   size_t ran = 0;
   while (ran <= terminal_index_) {
@@ -38,17 +46,30 @@ absl::Status Chain::Run(Call& call) const {
     if (!status.ok()) break;
   }
   for (size_t i = ran; i-- > 0;) stages_[i]->OnResponse(call, status);
-  for (size_t i = terminal_index_ + 1; i < stages_.size(); ++i) {
-    stages_[i]->OnResponse(call, status);
-  }
-  return status;
+  Finish(call, std::move(status), terminal_index_ + 1, std::move(done));
 }
 
 absl::Status Chain::Refuse(Call& call, absl::Status status) const {
-  for (size_t i = terminal_index_ + 1; i < stages_.size(); ++i) {
-    stages_[i]->OnResponse(call, status);
+  base::OneShot<absl::Status> finished;
+  RefuseAsync(call, std::move(status),
+              [&finished](absl::Status final_status) { finished.Set(std::move(final_status)); });
+  return finished.Wait();
+}
+
+void Chain::RefuseAsync(Call& call, absl::Status status, Done done) const {
+  Finish(call, std::move(status), terminal_index_ + 1, std::move(done));
+}
+
+void Chain::Finish(Call& call, absl::Status status, size_t index, Done done) const {
+  if (index == stages_.size()) {
+    std::move(done)(std::move(status));
+    return;
   }
-  return status;
+  stages_[index]->OnResponseAsync(
+      call, std::move(status),
+      [this, &call, index, done = std::move(done)](absl::Status next_status) mutable {
+        Finish(call, std::move(next_status), index + 1, std::move(done));
+      });
 }
 
 absl::StatusOr<std::unique_ptr<Chain>> BuildChain(const EnvelopeConfig& config,

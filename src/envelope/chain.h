@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "envelope/stage.h"
@@ -24,16 +25,26 @@ class Chain {
   // Run passes `call` through every stage and returns the sanitized final status.
   absl::Status Run(Call& call) const;
 
+  // RunAsync is Run for transports that answer from a callback: `done` receives the sanitized
+  // final status once the last stage is through, possibly on another thread (the audit stage
+  // finishes when its record is durable). `call` must outlive that.
+  using Done = absl::AnyInvocable<void(absl::Status) &&>;
+  void RunAsync(Call& call, Done done) const;
+
   // Refuse finishes a call that a transport refused before it could run (a request too large or
   // too malformed to parse, an unknown route): only the finishing stages run, so the refusal is
   // audited and sanitized like any other call. Returns the sanitized status.
   absl::Status Refuse(Call& call, absl::Status status) const;
+  void RefuseAsync(Call& call, absl::Status status, Done done) const;
 
   const std::vector<std::unique_ptr<Stage>>& stages() const { return stages_; }
 
  private:
   explicit Chain(std::vector<std::unique_ptr<Stage>> stages, size_t terminal_index)
       : stages_(std::move(stages)), terminal_index_(terminal_index) {}
+
+  // Finish runs the finishing stages from `index` on, each continuing the next, then `done`.
+  void Finish(Call& call, absl::Status status, size_t index, Done done) const;
 
   std::vector<std::unique_ptr<Stage>> stages_;
   size_t terminal_index_;

@@ -43,6 +43,7 @@ absl::StatusOr<std::unique_ptr<MethodTable>> MethodTable::Build() {
       info->request_prototype = factory->GetPrototype(method->input_type());
       info->response_prototype = factory->GetPrototype(method->output_type());
       info->streaming = method->client_streaming() || method->server_streaming();
+      info->safe = info->options.route().method() == "GET";
       const google::protobuf::Descriptor* input = method->input_type();
       for (int f = 0; f < input->field_count(); ++f) {
         const google::protobuf::FieldDescriptor* field = input->field(f);

@@ -30,6 +30,9 @@ struct MethodInfo {
   const google::protobuf::Message* request_prototype = nullptr;
   const google::protobuf::Message* response_prototype = nullptr;
   bool streaming = false;
+  // Safe in RFC 9110's sense: its HTTP route is a GET, so it changes no state and never waits
+  // for a synced store write. Transports may run it on their I/O thread instead of a worker.
+  bool safe = false;
   // The request field with PATTERN_NAMESPACE, which names the resource namespace; or null.
   const google::protobuf::FieldDescriptor* namespace_field = nullptr;
 };

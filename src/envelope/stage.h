@@ -6,7 +6,9 @@
 #define CAM_ENVELOPE_STAGE_H_
 
 #include <string_view>
+#include <utility>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
 #include "envelope/call.h"
 
@@ -19,6 +21,17 @@ class Stage {
   virtual std::string_view name() const = 0;
   virtual absl::Status OnRequest(Call& call) = 0;
   virtual void OnResponse(Call& call, absl::Status& status) = 0;
+
+  // The finishing stages (after the handler) see the response through OnResponseAsync, which
+  // hands the final status to `next`, possibly later and on another thread: the audit stage
+  // goes on only once its record is durable, without holding a thread while the disk syncs.
+  // The default is OnResponse, then `next` at once.
+  using Next = absl::AnyInvocable<void(absl::Status) &&>;
+  virtual void OnResponseAsync(Call& call, absl::Status status, Next next) {
+    OnResponse(call, status);
+    std::move(next)(std::move(status));
+  }
+
   // The handler stage is terminal: no request stage may follow it.
   virtual bool is_terminal() const { return false; }
 };

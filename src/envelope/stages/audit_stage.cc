@@ -1,7 +1,9 @@
 #include "envelope/stages/audit_stage.h"
 
+#include <memory>
 #include <utility>
 
+#include "base/one_shot.h"
 #include "base/reasons.h"
 #include "envelope/method_table.h"
 
@@ -59,13 +61,25 @@ audit::AuditRecord AuditStage::RecordFor(const Call& call, const absl::Status& s
 }
 
 void AuditStage::OnResponse(Call& call, absl::Status& status) {
-  audit::AuditRecord record = RecordFor(call, status, clock_->Now());
-  const absl::Status written = sink_->Append(record);
-  if (!written.ok()) {
-    status = base::Error(base::Reason::kAuditUnavailable, "audit append failed");
-    return;
-  }
-  if (decisions_ != nullptr) decisions_->Add(std::move(record));
+  base::OneShot<absl::Status> finished;
+  OnResponseAsync(call, status, [&finished](absl::Status final_status) {
+    finished.Set(std::move(final_status));
+  });
+  status = finished.Wait();
+}
+
+void AuditStage::OnResponseAsync(Call& call, absl::Status status, Next next) {
+  // Shared, so the completion can hand the record to the decision log once it is durable.
+  auto record = std::make_shared<audit::AuditRecord>(RecordFor(call, status, clock_->Now()));
+  sink_->AppendAsync(*record, [this, record, status = std::move(status),
+                               next = std::move(next)](absl::Status written) mutable {
+    if (!written.ok()) {
+      std::move(next)(base::Error(base::Reason::kAuditUnavailable, "audit append failed"));
+      return;
+    }
+    if (decisions_ != nullptr) decisions_->Add(std::move(*record));
+    std::move(next)(std::move(status));
+  });
 }
 
 }  // namespace cam::envelope

@@ -20,6 +20,8 @@ class AuditStage final : public PassThroughStage {
       : sink_(sink), clock_(clock), decisions_(decisions) {}
   std::string_view name() const override { return "audit"; }
   void OnResponse(Call& call, absl::Status& status) override;
+  // Goes on once the record is durable; the thread that made it durable carries the call on.
+  void OnResponseAsync(Call& call, absl::Status status, Next next) override;
 
   // RecordFor builds the audit record of a finished call.
   static audit::AuditRecord RecordFor(const Call& call, const absl::Status& status, absl::Time now);

@@ -104,6 +104,13 @@ class UnaryReactor final : public grpc::ServerGenericBidiReactor {
       Finish(grpc::Status(grpc::StatusCode::CANCELLED, "no request message"));
       return;
     }
+    // A safe (read-only) call does not block: its audit record is made durable by the audit
+    // log's writer, which also sends the answer. It runs here on gRPC's thread, saving a
+    // hand-off to a worker; a call that writes may wait on a store sync and goes to a worker.
+    if (health_ || method_->safe) {
+      Process();
+      return;
+    }
     if (!server_->workers_.Submit([this] { Process(); })) {
       Finish(ToGrpcStatus(base::Error(base::Reason::kServerDraining), base::NewRequestId()));
     }
@@ -122,7 +129,7 @@ class UnaryReactor final : public grpc::ServerGenericBidiReactor {
       StartWriteAndFinish(&response_buffer_, grpc::WriteOptions(), grpc::Status::OK);
       return;
     }
-    envelope::Call call;
+    envelope::Call& call = call_;
     call.request_id = base::NewRequestId();
     call.transport = envelope::Transport::kGrpc;
     call.method = method_;
@@ -149,20 +156,26 @@ class UnaryReactor final : public grpc::ServerGenericBidiReactor {
             server_->certificates_.Get(std::string_view(pem.front().data(), pem.front().size()));
       }
     }
-    std::unique_ptr<google::protobuf::Message> request(method_->request_prototype->New());
-    std::unique_ptr<google::protobuf::Message> response(method_->response_prototype->New());
-    call.request = request.get();
-    call.response = response.get();
-    if (!ParseByteBuffer(request_buffer_, *request)) {
+    request_.reset(method_->request_prototype->New());
+    response_.reset(method_->response_prototype->New());
+    call.request = request_.get();
+    call.response = response_.get();
+    if (!ParseByteBuffer(request_buffer_, *request_)) {
       call.decode_status =
           base::Error(base::Reason::kValidationMalformedBody, "unparsable protobuf");
     }
-    const absl::Status status = server_->chain_->Run(call);
+    // The answer goes out from whichever thread finishes the chain (the audit log's writer, once
+    // the call's record is durable); this worker is free as soon as RunAsync returns. After
+    // that the reactor may already be gone: touch nothing.
+    server_->chain_->RunAsync(call, [this](absl::Status status) { Reply(status); });
+  }
+
+  void Reply(const absl::Status& status) {
     if (!status.ok()) {
-      Finish(ToGrpcStatus(status, call.request_id));
+      Finish(ToGrpcStatus(status, call_.request_id));
       return;
     }
-    response_buffer_ = SerializeToByteBuffer(*response);
+    response_buffer_ = SerializeToByteBuffer(*response_);
     StartWriteAndFinish(&response_buffer_, grpc::WriteOptions(), grpc::Status::OK);
   }
 
@@ -174,6 +187,10 @@ class UnaryReactor final : public grpc::ServerGenericBidiReactor {
   std::atomic<bool> cancelled_{false};
   grpc::ByteBuffer request_buffer_;
   grpc::ByteBuffer response_buffer_;
+  // The call and its messages live as long as the reactor: the chain may finish after Process.
+  envelope::Call call_;
+  std::unique_ptr<google::protobuf::Message> request_;
+  std::unique_ptr<google::protobuf::Message> response_;
 };
 
 }  // namespace

@@ -2,9 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
+#include "base/one_shot.h"
 #include "base/reasons.h"
 #include "cam/v1/memory.pb.h"
 #include "tests/testing/status_matchers.h"
@@ -38,7 +42,8 @@ class RecordingStage : public Stage {
   bool terminal_;
 };
 
-std::vector<std::unique_ptr<Stage>> Stages(std::vector<std::string>* log, absl::Status auth_result) {
+std::vector<std::unique_ptr<Stage>> Stages(std::vector<std::string>* log,
+                                           absl::Status auth_result) {
   std::vector<std::unique_ptr<Stage>> stages;
   stages.push_back(std::make_unique<RecordingStage>("authenticate", log, auth_result));
   stages.push_back(std::make_unique<RecordingStage>("validate", log));
@@ -54,10 +59,10 @@ TEST(ChainTest, RequestsInOrderResponsesInReverseThenAuditAndSanitize) {
   ASSERT_TRUE(chain.ok());
   Call call;
   CAM_EXPECT_OK((*chain)->Run(call));
-  EXPECT_EQ(log, (std::vector<std::string>{
-                     "authenticate.request", "validate.request", "handler.request",
-                     "handler.response:OK", "validate.response:OK", "authenticate.response:OK",
-                     "audit.response:OK", "sanitize.response:OK"}));
+  EXPECT_EQ(log, (std::vector<std::string>{"authenticate.request", "validate.request",
+                                           "handler.request", "handler.response:OK",
+                                           "validate.response:OK", "authenticate.response:OK",
+                                           "audit.response:OK", "sanitize.response:OK"}));
 }
 
 TEST(ChainTest, DenialAtAuthenticateIsStillAuditedAndSanitized) {
@@ -68,6 +73,63 @@ TEST(ChainTest, DenialAtAuthenticateIsStillAuditedAndSanitized) {
   EXPECT_THAT((*chain)->Run(call), HasReason("CAM_AUTH_CLIENT_CERT_REQUIRED"));
   EXPECT_EQ(log, (std::vector<std::string>{"authenticate.request", "authenticate.response:err",
                                            "audit.response:err", "sanitize.response:err"}));
+}
+
+// An audit-like finishing stage that completes later, from its own thread, as the audit log's
+// writer does once a record is durable.
+class DeferringStage : public RecordingStage {
+ public:
+  DeferringStage(std::string name, std::vector<std::string>* log) : RecordingStage(name, log) {}
+  ~DeferringStage() override {
+    if (completer_.joinable()) completer_.join();
+  }
+  void OnResponseAsync(Call& call, absl::Status status, Next next) override {
+    OnResponse(call, status);
+    if (completer_.joinable()) completer_.join();
+    completer_ = std::thread([status = std::move(status), next = std::move(next)]() mutable {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      std::move(next)(std::move(status));
+    });
+  }
+
+ private:
+  std::thread completer_;
+};
+
+TEST(ChainTest, RunAsyncFinishesOnTheDeferringStagesThreadAndKeepsTheOrder) {
+  std::vector<std::string> log;
+  auto stages = Stages(&log, absl::OkStatus());
+  stages[3] = std::make_unique<DeferringStage>("audit", &log);
+  auto chain = Chain::Create(std::move(stages));
+  ASSERT_TRUE(chain.ok());
+  Call call;
+  base::OneShot<std::pair<absl::Status, std::thread::id>> finished;
+  (*chain)->RunAsync(call, [&](absl::Status status) {
+    log.push_back("done");
+    finished.Set({std::move(status), std::this_thread::get_id()});
+  });
+  auto [status, thread] = finished.Wait();
+  CAM_EXPECT_OK(status);
+  EXPECT_NE(thread, std::this_thread::get_id());
+  EXPECT_EQ(log, (std::vector<std::string>{"authenticate.request", "validate.request",
+                                           "handler.request", "handler.response:OK",
+                                           "validate.response:OK", "authenticate.response:OK",
+                                           "audit.response:OK", "sanitize.response:OK", "done"}));
+}
+
+TEST(ChainTest, RunAndRefuseWaitForADeferredFinish) {
+  std::vector<std::string> log;
+  auto stages = Stages(&log, base::Error(base::Reason::kAuthClientCertRequired));
+  stages[3] = std::make_unique<DeferringStage>("audit", &log);
+  auto chain = Chain::Create(std::move(stages));
+  ASSERT_TRUE(chain.ok());
+  Call call;
+  EXPECT_THAT((*chain)->Run(call), HasReason("CAM_AUTH_CLIENT_CERT_REQUIRED"));
+  EXPECT_EQ(log.back(), "sanitize.response:err");
+  log.clear();
+  EXPECT_THAT((*chain)->Refuse(call, base::Error(base::Reason::kValidationRoute)),
+              HasReason("CAM_VALIDATION_ROUTE"));
+  EXPECT_EQ(log, (std::vector<std::string>{"audit.response:err", "sanitize.response:err"}));
 }
 
 TEST(ChainTest, RejectsMalformedShapes) {
@@ -89,8 +151,8 @@ TEST(ChainTest, RejectsMalformedShapes) {
   }
   {
     auto stages = Stages(&log, absl::OkStatus());
-    stages.insert(stages.begin(), std::make_unique<RecordingStage>("handler2", &log,
-                                                                   absl::OkStatus(), true));
+    stages.insert(stages.begin(),
+                  std::make_unique<RecordingStage>("handler2", &log, absl::OkStatus(), true));
     EXPECT_FALSE(Chain::Create(std::move(stages)).ok());
   }
 }

@@ -1,8 +1,7 @@
 #include "envelope/method_table.h"
 
-#include <gtest/gtest.h>
-
 #include <google/protobuf/descriptor.h>
+#include <gtest/gtest.h>
 
 #include <set>
 
@@ -26,12 +25,34 @@ TEST(MethodTableTest, EveryMethodIsFullyDeclared) {
       continue;
     }
     ASSERT_FALSE(method->options.route().path().empty()) << method->full_name;
-    const std::string route = method->options.route().method() + " " + method->options.route().path();
+    const std::string route =
+        method->options.route().method() + " " + method->options.route().path();
     EXPECT_TRUE(routes.insert(route).second) << "duplicate route " << route;
   }
-  EXPECT_EQ(families, (std::set<std::string>{"Memory", "Agents", "Tasks", "Policy", "Observe",
-                                             "Crypto", "Identity", "Drivers", "Federation",
-                                             "Audit"}));
+  EXPECT_EQ(families,
+            (std::set<std::string>{"Memory", "Agents", "Tasks", "Policy", "Observe", "Crypto",
+                                   "Identity", "Drivers", "Federation", "Audit"}));
+}
+
+// Safe methods may run on a transport's I/O thread, so only reads may be marked safe.
+TEST(MethodTableTest, OnlyGetRoutedMethodsAreSafe) {
+  const MethodTable& table = testing::Methods();
+  for (const char* read : {"cam.v1.Memory.ContextRead", "cam.v1.Memory.ContextList",
+                           "cam.v1.Identity.Profile", "cam.v1.Policy.PolicyGet"}) {
+    const MethodInfo* method = table.FindByFullName(read);
+    ASSERT_NE(method, nullptr) << read;
+    EXPECT_TRUE(method->safe) << read;
+  }
+  for (const char* write : {"cam.v1.Memory.ContextWrite", "cam.v1.Memory.ContextDelete",
+                            "cam.v1.Memory.ContextRestore", "cam.v1.Identity.ApiKeyCreate",
+                            "cam.v1.Identity.TokenIssue", "cam.v1.Policy.PolicyUpdate"}) {
+    const MethodInfo* method = table.FindByFullName(write);
+    ASSERT_NE(method, nullptr) << write;
+    EXPECT_FALSE(method->safe) << write;
+  }
+  for (const auto& method : table.methods()) {
+    EXPECT_EQ(method->safe, method->options.route().method() == "GET") << method->full_name;
+  }
 }
 
 TEST(MethodTableTest, LooksUpByPathAndName) {
