@@ -106,7 +106,7 @@ std::string JsonlAuditSink::Encode(const AuditRecord& record) {
   return line;
 }
 
-absl::Status JsonlAuditSink::WriteAndSync(const std::string& batch) {
+absl::Status JsonlAuditSink::WriteAndSync(const std::string& batch) const {
   size_t done = 0;
   while (done < batch.size()) {
     const ssize_t n = ::write(fd_, batch.data() + done, batch.size() - done);
@@ -130,19 +130,20 @@ void JsonlAuditSink::AppendAsync(const AuditRecord& record, AuditDone done) {
   std::string line = Encode(record);
   line.push_back('\n');
   absl::Status refused;
+  AuditDone refused_done;
   {
     std::lock_guard lock(mu_);
-    if (!failure_.ok()) {
-      refused = failure_;
-    } else if (stopping_) {
-      refused = absl::UnavailableError("audit log closed");
-    } else {
+    if (failure_.ok() && !stopping_) {
       pending_ += line;
       waiting_.push_back(std::move(done));
+    } else {
+      refused = failure_.ok() ? absl::UnavailableError("audit log closed") : failure_;
+      refused_done = std::move(done);
     }
   }
-  if (!refused.ok()) {
-    std::move(done)(std::move(refused));
+  // Completions never run under the lock: they may append again.
+  if (refused_done) {
+    std::move(refused_done)(std::move(refused));
     return;
   }
   queued_cv_.notify_one();

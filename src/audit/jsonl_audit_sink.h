@@ -3,7 +3,8 @@
 // (fdatasync) before a record counts as written. One writer thread does the I/O: it takes every
 // record queued since its last sync, writes and syncs them together (group commit), then runs
 // their completions. AppendAsync callers therefore hold no thread while the disk syncs; Append
-// waits for its own record.
+// waits for its own record. Completions run on the writer thread, so one must never wait for
+// another record of the same sink (a synchronous Append from a completion would wait forever).
 // After a failed write the sink stays failed (fail closed) until the process restarts: every
 // record queued or appended afterwards completes with the error.
 // Destruction writes and completes everything already queued. Safe for concurrent use.
@@ -39,7 +40,7 @@ class JsonlAuditSink final : public AuditSink {
  private:
   explicit JsonlAuditSink(int fd);
   void WriteLoop();
-  absl::Status WriteAndSync(const std::string& batch);
+  absl::Status WriteAndSync(const std::string& batch) const;
 
   const int fd_;
   std::mutex mu_;

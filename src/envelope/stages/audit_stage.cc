@@ -72,7 +72,7 @@ void AuditStage::OnResponseAsync(Call& call, absl::Status status, Next next) {
   // Shared, so the completion can hand the record to the decision log once it is durable.
   auto record = std::make_shared<audit::AuditRecord>(RecordFor(call, status, clock_->Now()));
   sink_->AppendAsync(*record, [this, record, status = std::move(status),
-                               next = std::move(next)](absl::Status written) mutable {
+                               next = std::move(next)](const absl::Status& written) mutable {
     if (!written.ok()) {
       std::move(next)(base::Error(base::Reason::kAuditUnavailable, "audit append failed"));
       return;
