@@ -121,9 +121,7 @@ absl::Status JsonlAuditSink::WriteAndSync(const std::string& batch) const {
 }
 
 absl::Status JsonlAuditSink::Append(const AuditRecord& record) {
-  base::OneShot<absl::Status> durable;
-  AppendAsync(record, [&durable](absl::Status status) { durable.Set(std::move(status)); });
-  return durable.Wait();
+  return base::AwaitStatus([&](AuditDone done) { AppendAsync(record, std::move(done)); });
 }
 
 void JsonlAuditSink::AppendAsync(const AuditRecord& record, AuditDone done) {

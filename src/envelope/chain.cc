@@ -32,9 +32,7 @@ absl::StatusOr<std::unique_ptr<Chain>> Chain::Create(std::vector<std::unique_ptr
 }
 
 absl::Status Chain::Run(Call& call) const {
-  base::OneShot<absl::Status> finished;
-  RunAsync(call, [&finished](absl::Status status) { finished.Set(std::move(status)); });
-  return finished.Wait();
+  return base::AwaitStatus([&](Done done) { RunAsync(call, std::move(done)); });
 }
 
 void Chain::RunAsync(Call& call, Done done) const {
@@ -50,14 +48,8 @@ void Chain::RunAsync(Call& call, Done done) const {
 }
 
 absl::Status Chain::Refuse(Call& call, absl::Status status) const {
-  base::OneShot<absl::Status> finished;
-  RefuseAsync(call, std::move(status),
-              [&finished](absl::Status final_status) { finished.Set(std::move(final_status)); });
-  return finished.Wait();
-}
-
-void Chain::RefuseAsync(Call& call, absl::Status status, Done done) const {
-  Finish(call, std::move(status), terminal_index_ + 1, std::move(done));
+  return base::AwaitStatus(
+      [&](Done done) { Finish(call, std::move(status), terminal_index_ + 1, std::move(done)); });
 }
 
 void Chain::Finish(Call& call, absl::Status status, size_t index, Done done) const {

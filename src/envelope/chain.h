@@ -35,7 +35,6 @@ class Chain {
   // too malformed to parse, an unknown route): only the finishing stages run, so the refusal is
   // audited and sanitized like any other call. Returns the sanitized status.
   absl::Status Refuse(Call& call, absl::Status status) const;
-  void RefuseAsync(Call& call, absl::Status status, Done done) const;
 
   const std::vector<std::unique_ptr<Stage>>& stages() const { return stages_; }
 

@@ -61,11 +61,7 @@ audit::AuditRecord AuditStage::RecordFor(const Call& call, const absl::Status& s
 }
 
 void AuditStage::OnResponse(Call& call, absl::Status& status) {
-  base::OneShot<absl::Status> finished;
-  OnResponseAsync(call, status, [&finished](absl::Status final_status) {
-    finished.Set(std::move(final_status));
-  });
-  status = finished.Wait();
+  status = base::AwaitStatus([&](Next next) { OnResponseAsync(call, status, std::move(next)); });
 }
 
 void AuditStage::OnResponseAsync(Call& call, absl::Status status, Next next) {
