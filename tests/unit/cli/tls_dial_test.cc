@@ -8,6 +8,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <map>
@@ -85,7 +86,9 @@ std::string KeyPem(EVP_PKEY* key) {
 }
 
 std::string WriteFile(const std::string& name, const std::string& data) {
-  const std::string path = ::testing::TempDir() + "/camctl_tls_" + name;
+  // ctest runs each test as its own process, several at once: the pid keeps their PKIs apart.
+  const std::string path =
+      ::testing::TempDir() + "/camctl_tls_" + std::to_string(::getpid()) + "_" + name;
   std::ofstream(path, std::ios::binary) << data;
   return path;
 }
