@@ -36,13 +36,19 @@ absl::Status Chain::Run(Call& call) const {
 }
 
 void Chain::RunAsync(Call& call, Done done) const {
-  absl::Status status;
-  size_t ran = 0;
-  while (ran <= terminal_index_) {
-    status = stages_[ran]->OnRequest(call);
-    ++ran;
-    if (!status.ok()) break;
+  for (size_t i = 0; i < terminal_index_; ++i) {
+    if (absl::Status status = stages_[i]->OnRequest(call); !status.ok()) {
+      Unwind(call, std::move(status), i + 1, std::move(done));
+      return;
+    }
   }
+  stages_[terminal_index_]->OnRequestAsync(
+      call, [this, &call, done = std::move(done)](absl::Status status) mutable {
+        Unwind(call, std::move(status), terminal_index_ + 1, std::move(done));
+      });
+}
+
+void Chain::Unwind(Call& call, absl::Status status, size_t ran, Done done) const {
   for (size_t i = ran; i-- > 0;) stages_[i]->OnResponse(call, status);
   Finish(call, std::move(status), terminal_index_ + 1, std::move(done));
 }

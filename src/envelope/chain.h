@@ -42,6 +42,9 @@ class Chain {
   explicit Chain(std::vector<std::unique_ptr<Stage>> stages, size_t terminal_index)
       : stages_(std::move(stages)), terminal_index_(terminal_index) {}
 
+  // Unwind gives the response to the `ran` request stages that ran, in reverse, then finishes.
+  void Unwind(Call& call, absl::Status status, size_t ran, Done done) const;
+
   // Finish runs the finishing stages from `index` on, each continuing the next, then `done`.
   void Finish(Call& call, absl::Status status, size_t index, Done done) const;
 

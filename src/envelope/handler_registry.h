@@ -7,15 +7,24 @@
 #include <functional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "envelope/call.h"
 
 namespace cam::envelope {
 
-// A handler reads call.request and fills call.response (both of the method's types).
-using Handler = std::function<absl::Status(Call&)>;
+// A handler reads call.request, fills call.response (both of the method's types) and hands its
+// status to `done`: at once for most syscalls, later and on another thread for one that waits
+// for a durable write without holding a thread (ContextWrite). `done` runs exactly once.
+using HandlerDone = absl::AnyInvocable<void(absl::Status) &&>;
+using Handler = std::function<void(Call&, HandlerDone)>;
+
+// Respond is how an asynchronous syscall hands over its response or error.
+template <typename Resp>
+using Respond = absl::AnyInvocable<void(absl::StatusOr<Resp>) &&>;
 
 class HandlerRegistry {
  public:
@@ -31,15 +40,34 @@ class HandlerRegistry {
   std::unordered_map<std::string, Handler> handlers_;
 };
 
-// TypedHandler adapts `fn(const Call&, const Req&) -> StatusOr<Resp>` to a Handler.
+// TypedHandler adapts `fn(Call&, const Req&) -> StatusOr<Resp>` to a Handler.
 template <typename Req, typename Resp, typename Fn>
 Handler TypedHandler(Fn fn) {
-  return [fn = std::move(fn)](Call& call) -> absl::Status {
+  return [fn = std::move(fn)](Call& call, HandlerDone done) {
     const auto& request = static_cast<const Req&>(*call.request);
     auto result = fn(call, request);
-    if (!result.ok()) return result.status();
+    if (!result.ok()) {
+      std::move(done)(result.status());
+      return;
+    }
     static_cast<Resp&>(*call.response) = *std::move(result);
-    return absl::OkStatus();
+    std::move(done)(absl::OkStatus());
+  };
+}
+
+// AsyncTypedHandler adapts `fn(Call&, const Req&, Respond<Resp>)` to a Handler.
+template <typename Req, typename Resp, typename Fn>
+Handler AsyncTypedHandler(Fn fn) {
+  return [fn = std::move(fn)](Call& call, HandlerDone done) {
+    const auto& request = static_cast<const Req&>(*call.request);
+    fn(call, request, [&call, done = std::move(done)](absl::StatusOr<Resp> result) mutable {
+      if (!result.ok()) {
+        std::move(done)(result.status());
+        return;
+      }
+      static_cast<Resp&>(*call.response) = *std::move(result);
+      std::move(done)(absl::OkStatus());
+    });
   };
 }
 
@@ -49,6 +77,15 @@ template <typename Owner, typename Req, typename Resp>
 Handler MethodHandler(Owner* owner, absl::StatusOr<Resp> (Owner::*method)(Call&, const Req&)) {
   return TypedHandler<Req, Resp>(
       [owner, method](Call& call, const Req& request) { return (owner->*method)(call, request); });
+}
+
+// The same for an asynchronous syscall, `void (Owner::*)(Call&, const Req&, Respond<Resp>)`.
+template <typename Owner, typename Req, typename Resp>
+Handler MethodHandler(Owner* owner, void (Owner::*method)(Call&, const Req&, Respond<Resp>)) {
+  return AsyncTypedHandler<Req, Resp>(
+      [owner, method](Call& call, const Req& request, Respond<Resp> respond) {
+        (owner->*method)(call, request, std::move(respond));
+      });
 }
 
 }  // namespace cam::envelope

@@ -22,11 +22,16 @@ class Stage {
   virtual absl::Status OnRequest(Call& call) = 0;
   virtual void OnResponse(Call& call, absl::Status& status) = 0;
 
+  // The chain runs the terminal stage through OnRequestAsync, which hands the request's status
+  // to `next`, possibly later and on another thread: a handler may wait for a durable write
+  // without holding a thread. The default is OnRequest, then `next` at once.
+  using Next = absl::AnyInvocable<void(absl::Status) &&>;
+  virtual void OnRequestAsync(Call& call, Next next) { std::move(next)(OnRequest(call)); }
+
   // The finishing stages (after the handler) see the response through OnResponseAsync, which
   // hands the final status to `next`, possibly later and on another thread: the audit stage
   // goes on only once its record is durable, without holding a thread while the disk syncs.
   // The default is OnResponse, then `next` at once.
-  using Next = absl::AnyInvocable<void(absl::Status) &&>;
   virtual void OnResponseAsync(Call& call, absl::Status status, Next next) {
     OnResponse(call, status);
     std::move(next)(std::move(status));

@@ -36,6 +36,11 @@ absl::Status Store::Delete(const WriteOptions& options, std::string_view key) {
   return Write(options, batch);
 }
 
+void Store::WriteAsync(const WriteOptions& options, WriteBatch batch, WriteDone done) {
+  absl::Status written = Write(options, batch);
+  std::move(done)(std::move(written));
+}
+
 std::unique_ptr<Iterator> NewErrorIterator(absl::Status status) {
   if (status.ok()) status = absl::InternalError("store: error iterator without an error");
   return std::make_unique<ErrorIterator>(std::move(status));

@@ -23,6 +23,7 @@
 #include <string>
 #include <string_view>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "store/options.h"
@@ -96,6 +97,15 @@ class Store {
   // recovered, whole, after a crash; its outcome is unknown, not "not applied". An empty batch
   // is OK.
   virtual absl::Status Write(const WriteOptions& options, const WriteBatch& batch) = 0;
+
+  // WriteAsync is Write for callers that must not hold a thread while the log syncs: `done`
+  // receives exactly what Write would have returned, once the batch is applied (and durable, if
+  // options.sync) or has failed. It runs exactly once, on any thread, possibly before WriteAsync
+  // returns; it should be quick (the store may run other writers' completions after it on the
+  // same thread). The default calls Write and then `done`; a store with its own commit thread
+  // merges concurrent batches into one log write and one sync.
+  using WriteDone = absl::AnyInvocable<void(absl::Status) &&>;
+  virtual void WriteAsync(const WriteOptions& options, WriteBatch batch, WriteDone done);
 
   // Put stores `value` under `key`: a one-update Write.
   absl::Status Put(const WriteOptions& options, std::string_view key, std::string_view value);

@@ -1,16 +1,24 @@
 #include "envelope/stages/handler_stage.h"
 
+#include <utility>
+
+#include "base/one_shot.h"
 #include "base/reasons.h"
 #include "envelope/method_table.h"
 
 namespace cam::envelope {
 
 absl::Status HandlerStage::OnRequest(Call& call) {
+  return base::AwaitStatus([&](Next next) { OnRequestAsync(call, std::move(next)); });
+}
+
+void HandlerStage::OnRequestAsync(Call& call, Next next) {
   const Handler* handler = registry_->Find(call.method->full_name);
   if (handler == nullptr) {
-    return base::Error(base::Reason::kNotImplemented, call.method->full_name);
+    std::move(next)(base::Error(base::Reason::kNotImplemented, call.method->full_name));
+    return;
   }
-  return (*handler)(call);
+  (*handler)(call, std::move(next));
 }
 
 }  // namespace cam::envelope

@@ -14,7 +14,10 @@ class HandlerStage final : public PassThroughStage {
   explicit HandlerStage(const HandlerRegistry* registry) : registry_(registry) {}
   std::string_view name() const override { return "handler"; }
   bool is_terminal() const override { return true; }
+  // The handler may finish on another thread; OnRequest waits for it (for callers without a
+  // continuation), the chain uses OnRequestAsync.
   absl::Status OnRequest(Call& call) override;
+  void OnRequestAsync(Call& call, Next next) override;
 
  private:
   const HandlerRegistry* registry_;

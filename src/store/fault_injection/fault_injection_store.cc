@@ -81,6 +81,20 @@ absl::Status FaultInjectionStore::Write(const WriteOptions& options, const Write
   return base_.Write(options, batch);
 }
 
+void FaultInjectionStore::WriteAsync(const WriteOptions& options, WriteBatch batch,
+                                     WriteDone done) {
+  absl::Status injected;
+  {
+    absl::MutexLock lock(&mu_);
+    injected = Take(write_fault_, write_calls_, failed_writes_);
+  }
+  if (!injected.ok()) {
+    std::move(done)(std::move(injected));
+    return;
+  }
+  base_.WriteAsync(options, std::move(batch), std::move(done));
+}
+
 std::unique_ptr<Iterator> FaultInjectionStore::NewIterator(const ReadOptions& options) {
   absl::Status injected;
   {

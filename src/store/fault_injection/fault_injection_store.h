@@ -28,8 +28,9 @@ class FaultInjectionStore final : public Store {
 
   explicit FaultInjectionStore(Store& base) : base_(base) {}
 
-  // FailNextWrites makes the next `n` Write calls (Put and Delete included) return `error`
-  // without touching `base`; later writes succeed again. Replaces any armed write fault.
+  // FailNextWrites makes the next `n` Write or WriteAsync calls (Put and Delete included) fail
+  // with `error` without touching `base`; later writes succeed again. Replaces any armed write
+  // fault.
   void FailNextWrites(int64_t n, absl::Status error = DefaultError());
 
   // FailAllWrites makes every Write from now on fail with `error` until ClearFaults.
@@ -50,6 +51,7 @@ class FaultInjectionStore final : public Store {
 
   absl::StatusOr<std::string> Get(const ReadOptions& options, std::string_view key) override;
   absl::Status Write(const WriteOptions& options, const WriteBatch& batch) override;
+  void WriteAsync(const WriteOptions& options, WriteBatch batch, WriteDone done) override;
   std::unique_ptr<Iterator> NewIterator(const ReadOptions& options) override;
   std::unique_ptr<Snapshot> GetSnapshot() override;
 

@@ -6,7 +6,6 @@
 #include <system_error>
 #include <utility>
 
-#include "absl/strings/str_cat.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
 #include "rocksdb/filter_policy.h"
@@ -17,55 +16,15 @@
 #include "rocksdb/status.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
+#include "store/rocksdb/commit_queue.h"
+#include "store/rocksdb/rocksdb_conversions.h"
 
 namespace cam::store {
 namespace {
 
-rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
-
-std::string_view ToView(const rocksdb::Slice& s) { return std::string_view(s.data(), s.size()); }
-
-// FromRocks maps a RocksDB status to the closest canonical code. The message names the operation
-// and the RocksDB code only: RocksDB's own text can hold file paths, which never leave here.
-absl::Status FromRocks(const rocksdb::Status& s, const char* op) {
-  auto make = [op](absl::StatusCode code, const std::string& what) {
-    return absl::Status(code, absl::StrCat("rocksdb ", op, ": ", what));
-  };
-  switch (s.code()) {
-    case rocksdb::Status::kOk:
-      return absl::OkStatus();
-    case rocksdb::Status::kNotFound:
-      return make(absl::StatusCode::kNotFound, "not found");
-    case rocksdb::Status::kCorruption:
-      return make(absl::StatusCode::kDataLoss, "corruption");
-    case rocksdb::Status::kNotSupported:
-      return make(absl::StatusCode::kUnimplemented, "not supported");
-    case rocksdb::Status::kInvalidArgument:
-      return make(absl::StatusCode::kInvalidArgument, "invalid argument");
-    case rocksdb::Status::kIOError:
-      if (s.subcode() == rocksdb::Status::kNoSpace || s.subcode() == rocksdb::Status::kSpaceLimit) {
-        return make(absl::StatusCode::kResourceExhausted, "I/O error: no space");
-      }
-      return make(absl::StatusCode::kUnavailable, "I/O error");
-    case rocksdb::Status::kBusy:
-      return make(absl::StatusCode::kUnavailable, "busy");
-    case rocksdb::Status::kTryAgain:
-      return make(absl::StatusCode::kUnavailable, "try again");
-    case rocksdb::Status::kIncomplete:
-      return make(absl::StatusCode::kUnavailable, "incomplete");
-    case rocksdb::Status::kShutdownInProgress:
-      return make(absl::StatusCode::kUnavailable, "shutdown in progress");
-    case rocksdb::Status::kTimedOut:
-      return make(absl::StatusCode::kDeadlineExceeded, "timed out");
-    case rocksdb::Status::kAborted:
-      return make(absl::StatusCode::kAborted, "aborted");
-    case rocksdb::Status::kCompactionTooLarge:
-      return make(absl::StatusCode::kResourceExhausted, "compaction too large");
-    default:
-      return make(absl::StatusCode::kInternal, absl::StrCat("code ", static_cast<int>(s.code()),
-                                                            "/", static_cast<int>(s.subcode())));
-  }
-}
+using rocks::FromRocks;
+using rocks::ToSlice;
+using rocks::ToView;
 
 class RocksDbSnapshot final : public Snapshot {
  public:
@@ -184,9 +143,12 @@ absl::StatusOr<std::unique_ptr<Store>> RocksDbStore::Open(const std::string& pat
   return std::unique_ptr<Store>(new RocksDbStore(std::unique_ptr<rocksdb::DB>(raw)));
 }
 
-RocksDbStore::RocksDbStore(std::unique_ptr<rocksdb::DB> db) : db_(std::move(db)) {}
+RocksDbStore::RocksDbStore(std::unique_ptr<rocksdb::DB> db)
+    : db_(std::move(db)), commits_(std::make_unique<CommitQueue>(db_.get())) {}
 
 RocksDbStore::~RocksDbStore() {
+  // Queued asynchronous writes are committed (and their callers answered) before the close.
+  commits_.reset();
   // Close waits for background flushes and compactions. It fails only if a snapshot is still
   // held, which the contract forbids; the DB is released below either way, and there is no
   // caller left to report to.
@@ -225,26 +187,15 @@ absl::StatusOr<std::string> RocksDbStore::Get(const ReadOptions& options, std::s
 absl::Status RocksDbStore::Write(const WriteOptions& options, const WriteBatch& batch) {
   if (absl::Status s = CheckDeadline(options.deadline); !s.ok()) return s;
   rocksdb::WriteBatch rocks_batch;
-  for (const WriteBatch::Op& op : batch.ops()) {
-    rocksdb::Status s;
-    switch (op.type) {
-      case WriteBatch::OpType::kPut:
-        s = rocks_batch.Put(ToSlice(op.key), ToSlice(op.value));
-        break;
-      case WriteBatch::OpType::kDelete:
-        s = rocks_batch.Delete(ToSlice(op.key));
-        break;
-      case WriteBatch::OpType::kDeleteRange:
-        // An empty range deletes nothing; RocksDB is not asked to interpret one.
-        if (op.key < op.value) s = rocks_batch.DeleteRange(ToSlice(op.key), ToSlice(op.value));
-        break;
-    }
-    if (!s.ok()) return FromRocks(s, "batch");
-  }
+  if (absl::Status added = rocks::AppendBatch(batch, rocks_batch); !added.ok()) return added;
   rocksdb::WriteOptions wo;
   wo.sync = options.sync;
   wo.disableWAL = false;
   return FromRocks(db_->Write(wo, &rocks_batch), "write");
+}
+
+void RocksDbStore::WriteAsync(const WriteOptions& options, WriteBatch batch, WriteDone done) {
+  commits_->Enqueue(options, std::move(batch), std::move(done));
 }
 
 std::unique_ptr<Iterator> RocksDbStore::NewIterator(const ReadOptions& options) {

@@ -18,6 +18,8 @@ class DB;
 
 namespace cam::store {
 
+class CommitQueue;
+
 // Open-time settings. The defaults keep memory small (camd's whole idle RSS target is 25 MB) for
 // a workload of many small, encrypted values.
 struct RocksDbOptions {
@@ -43,8 +45,10 @@ struct RocksDbOptions {
 
 // RocksDbStore keeps everything in one RocksDB database with the write-ahead log on. A Write
 // with WriteOptions::sync is fsync'ed before it returns; concurrent writers are grouped by
-// RocksDB's group commit and share one fsync (this class adds no lock of its own). After a crash
-// the log is replayed up to its last intact record, so every acknowledged synced write is kept.
+// RocksDB's group commit and share one fsync (this class adds no lock of its own). WriteAsync
+// goes through a CommitQueue, whose one thread merges the batches queued meanwhile into one
+// write and one fsync, and runs their completions. After a crash the log is replayed up to its
+// last intact record, so every acknowledged synced write is kept.
 class RocksDbStore final : public Store {
  public:
   // Open opens (creating if missing, with mode 0700) the database in directory `path`. Errors:
@@ -59,6 +63,7 @@ class RocksDbStore final : public Store {
 
   absl::StatusOr<std::string> Get(const ReadOptions& options, std::string_view key) override;
   absl::Status Write(const WriteOptions& options, const WriteBatch& batch) override;
+  void WriteAsync(const WriteOptions& options, WriteBatch batch, WriteDone done) override;
   std::unique_ptr<Iterator> NewIterator(const ReadOptions& options) override;
   std::unique_ptr<Snapshot> GetSnapshot() override;
 
@@ -66,6 +71,7 @@ class RocksDbStore final : public Store {
   explicit RocksDbStore(std::unique_ptr<rocksdb::DB> db);
 
   std::unique_ptr<rocksdb::DB> db_;
+  std::unique_ptr<CommitQueue> commits_;
 };
 
 }  // namespace cam::store

@@ -7,10 +7,12 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "base/hex.h"
+#include "base/one_shot.h"
 #include "base/random.h"
 #include "base/reasons.h"
 #include "base/status_macros.h"
@@ -119,7 +121,7 @@ MemorySyscalls::MemorySyscalls(store::Store* store, NamespaceDirectory* director
 absl::Status MemorySyscalls::RegisterAll(envelope::HandlerRegistry& registry) {
   for (const auto& [name, handler] : {
            std::pair{"cam.v1.Memory.ContextWrite",
-                     envelope::MethodHandler(this, &MemorySyscalls::ContextWrite)},
+                     envelope::MethodHandler(this, &MemorySyscalls::ContextWriteAsync)},
            std::pair{"cam.v1.Memory.ContextRead",
                      envelope::MethodHandler(this, &MemorySyscalls::ContextRead)},
            std::pair{"cam.v1.Memory.ContextDelete",
@@ -144,11 +146,6 @@ absl::Status MemorySyscalls::RegisterAll(envelope::HandlerRegistry& registry) {
     CAM_RETURN_IF_ERROR(registry.Register(name, handler));
   }
   return absl::OkStatus();
-}
-
-std::mutex& MemorySyscalls::StripeFor(std::string_view ns, std::string_view key) {
-  const size_t h = std::hash<std::string_view>{}(ns)*31 + std::hash<std::string_view>{}(key);
-  return stripes_[h % kLockStripes];
 }
 
 absl::StatusOr<std::shared_ptr<NamespaceState>> MemorySyscalls::RequireNamespace(
@@ -185,16 +182,29 @@ int MemorySyscalls::PageSize(int32_t requested) const {
   return requested <= 0 ? config_.default_page_size : requested;
 }
 
-absl::StatusOr<v1::ContextWriteResponse> MemorySyscalls::ContextWrite(
-    Call& call, const v1::ContextWriteRequest& request) {
-  CAM_ASSIGN_OR_RETURN(std::shared_ptr<NamespaceState> ns, RequireNamespace(request.namespace_()));
-  const std::string& key = request.key();
-  call.audit.resource = ResourceOf(ns->name, key);
+// Members are destroyed in reverse order: a reservation that was not committed gives its
+// quota back while the key is still locked.
+struct MemorySyscalls::PendingWrite {
+  BulkGate::Pass bulk;
+  KeyWriteLocks::Hold key_lock;
+  std::shared_ptr<NamespaceState> ns;
+  std::unique_ptr<Reservation> reservation;
+  store::WriteBatch batch;
+  v1::ContextWriteResponse response;
+};
 
-  std::shared_lock bulk(bulk_mu_);
-  std::lock_guard stripe(StripeFor(ns->name, key));
+absl::StatusOr<MemorySyscalls::PendingWrite> MemorySyscalls::PrepareWrite(
+    Call& call, const v1::ContextWriteRequest& request) {
+  PendingWrite pending;
+  CAM_ASSIGN_OR_RETURN(pending.ns, RequireNamespace(request.namespace_()));
+  const NamespaceState& ns = *pending.ns;
+  const std::string& key = request.key();
+  call.audit.resource = ResourceOf(ns.name, key);
+
+  pending.bulk = bulk_gate_.EnterShared();
+  pending.key_lock = key_locks_.Acquire(ns.name, key);
   CAM_ASSIGN_OR_RETURN(std::optional<KeyHead> head,
-                       ReadHead({.deadline = call.deadline}, ns->name, key));
+                       ReadHead({.deadline = call.deadline}, ns.name, key));
   const bool live = head.has_value() && !head->deleted();
   const int64_t current = live ? head->latest_version() : 0;
   if (request.has_expected_version() && request.expected_version() != current) {
@@ -210,7 +220,7 @@ absl::StatusOr<v1::ContextWriteResponse> MemorySyscalls::ContextWrite(
   VersionRecord record;
   CAM_ASSIGN_OR_RETURN(
       *record.mutable_sealed_value(),
-      cipher_->Seal(*ns->data_key, AssociatedData(*ns, key, version), request.value()));
+      cipher_->Seal(*ns.data_key, AssociatedData(ns, key, version), request.value()));
   *record.mutable_metadata() = request.metadata();
 
   VersionMeta* meta = next.add_versions();
@@ -222,31 +232,61 @@ absl::StatusOr<v1::ContextWriteResponse> MemorySyscalls::ContextWrite(
   next.set_deleted(false);
   next.set_update_time_micros(now_micros);
 
-  store::WriteBatch batch;
   int64_t pruned_bytes = 0;
   const int kept = std::max(1, config_.versions_kept);
   while (next.versions_size() > kept) {
     pruned_bytes += next.versions(0).size();
-    batch.Delete(keyspace::VersionKey(ns->name, key, next.versions(0).version()));
+    pending.batch.Delete(keyspace::VersionKey(ns.name, key, next.versions(0).version()));
     next.mutable_versions()->erase(next.mutable_versions()->begin());
   }
-  batch.Put(keyspace::VersionKey(ns->name, key, version), record.SerializeAsString());
-  batch.Put(keyspace::HeadKey(ns->name, key), next.SerializeAsString());
+  pending.batch.Put(keyspace::VersionKey(ns.name, key, version), record.SerializeAsString());
+  pending.batch.Put(keyspace::HeadKey(ns.name, key), next.SerializeAsString());
 
-  Reservation reservation(*ns);
-  CAM_RETURN_IF_ERROR(reservation.Take(meta->size() - pruned_bytes, head.has_value() ? 0 : 1,
-                                       /*enforce=*/true));
-  if (absl::Status written = store_->Write({.deadline = call.deadline}, batch); !written.ok()) {
-    return StoreError(written);
+  pending.reservation = std::make_unique<Reservation>(*pending.ns);
+  CAM_RETURN_IF_ERROR(
+      pending.reservation->Take(static_cast<int64_t>(request.value().size()) - pruned_bytes,
+                                head.has_value() ? 0 : 1, /*enforce=*/true));
+
+  pending.response.set_version(version);
+  pending.response.set_sha256(HexOf(digest));
+  *pending.response.mutable_create_time() = TimestampFromMicros(now_micros);
+  return pending;
+}
+
+void MemorySyscalls::ContextWriteAsync(Call& call, const v1::ContextWriteRequest& request,
+                                       envelope::Respond<v1::ContextWriteResponse> respond) {
+  absl::StatusOr<PendingWrite> prepared = PrepareWrite(call, request);
+  if (!prepared.ok()) {
+    std::move(respond)(prepared.status());
+    return;
   }
-  reservation.Commit();
+  store::WriteBatch batch = std::move(prepared->batch);
+  store_->WriteAsync({.deadline = call.deadline}, std::move(batch),
+                     [&call, pending = std::make_unique<PendingWrite>(*std::move(prepared)),
+                      respond = std::move(respond)](const absl::Status& written) mutable {
+                       if (!written.ok()) {
+                         pending.reset();
+                         std::move(respond)(StoreError(written));
+                         return;
+                       }
+                       pending->reservation->Commit();
+                       v1::ContextWriteResponse response = std::move(pending->response);
+                       // The key is unlocked before the call goes on to its audit record, so the
+                       // next writer of the key need not wait for that too.
+                       pending.reset();
+                       call.audit.details = {{"version", absl::StrCat(response.version())},
+                                             {"sha256", response.sha256()}};
+                       std::move(respond)(std::move(response));
+                     });
+}
 
-  call.audit.details = {{"version", absl::StrCat(version)}, {"sha256", HexOf(digest)}};
-  v1::ContextWriteResponse response;
-  response.set_version(version);
-  response.set_sha256(HexOf(digest));
-  *response.mutable_create_time() = TimestampFromMicros(now_micros);
-  return response;
+absl::StatusOr<v1::ContextWriteResponse> MemorySyscalls::ContextWrite(
+    Call& call, const v1::ContextWriteRequest& request) {
+  base::OneShot<absl::StatusOr<v1::ContextWriteResponse>> answer;
+  ContextWriteAsync(call, request, [&answer](absl::StatusOr<v1::ContextWriteResponse> result) {
+    answer.Set(std::move(result));
+  });
+  return answer.Wait();
 }
 
 absl::StatusOr<v1::ContextReadResponse> MemorySyscalls::ContextRead(
@@ -293,8 +333,8 @@ absl::StatusOr<v1::ContextDeleteResponse> MemorySyscalls::ContextDelete(
   const std::string& key = request.key();
   call.audit.resource = ResourceOf(ns->name, key);
 
-  std::shared_lock bulk(bulk_mu_);
-  std::lock_guard stripe(StripeFor(ns->name, key));
+  BulkGate::Pass bulk = bulk_gate_.EnterShared();
+  KeyWriteLocks::Hold key_lock = key_locks_.Acquire(ns->name, key);
   CAM_ASSIGN_OR_RETURN(std::optional<KeyHead> head,
                        ReadHead({.deadline = call.deadline}, ns->name, key));
   if (!head.has_value()) return Error(Reason::kStoreNotFound);
@@ -501,7 +541,7 @@ absl::StatusOr<v1::ContextRestoreResponse> MemorySyscalls::ContextRestore(
   const std::string& id = request.snapshot_id();
   call.audit.resource = absl::StrCat("ns/", ns->name, "/snapshots/", id);
   // Restore rewrites the whole namespace: no single-key writer may interleave.
-  std::unique_lock bulk(bulk_mu_);
+  BulkGate::Pass bulk = bulk_gate_.EnterExclusive();
   const store::ReadOptions read{.deadline = call.deadline};
   absl::StatusOr<std::string> info_raw = store_->Get(read, keyspace::SnapshotKey(ns->name, id));
   if (absl::IsNotFound(info_raw.status())) return Error(Reason::kStoreSnapshotNotFound);
@@ -665,7 +705,7 @@ absl::StatusOr<v1::NamespaceDeleteResponse> MemorySyscalls::NamespaceDelete(
     Call& call, const v1::NamespaceDeleteRequest& request) {
   CAM_ASSIGN_OR_RETURN(std::shared_ptr<NamespaceState> ns, RequireNamespace(request.namespace_()));
   call.audit.resource = absl::StrCat("ns/", ns->name);
-  std::unique_lock bulk(bulk_mu_);
+  BulkGate::Pass bulk = bulk_gate_.EnterExclusive();
   const int64_t keys = ns->keys.load();
   if (keys > 0 && !request.force()) return Error(Reason::kStoreNamespaceNotEmpty);
   store::WriteBatch batch;

@@ -6,12 +6,15 @@
 //
 // Writes to one key are serialised by a striped lock (check-and-set and version numbering need
 // it); writes to different keys run concurrently and share the store's synced group commit.
+// ContextWrite does not hold a thread while its batch syncs: it hands the batch to
+// Store::WriteAsync and answers from the completion.
 #ifndef CAM_SYSCALLS_MEMORY_MEMORY_SYSCALLS_H_
 #define CAM_SYSCALLS_MEMORY_MEMORY_SYSCALLS_H_
 
-#include <array>
-#include <mutex>
-#include <shared_mutex>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "base/clock.h"
@@ -20,6 +23,8 @@
 #include "envelope/handler_registry.h"
 #include "keys/value_cipher.h"
 #include "store/store.h"
+#include "syscalls/memory/bulk_gate.h"
+#include "syscalls/memory/key_write_locks.h"
 #include "syscalls/memory/namespace_directory.h"
 
 namespace cam::syscalls {
@@ -40,6 +45,11 @@ class MemorySyscalls {
   absl::Status RegisterAll(envelope::HandlerRegistry& registry);
 
   using Call = envelope::Call;
+  // ContextWriteAsync answers through `respond` once the write is durable (on the store's commit
+  // thread) or has failed. ContextWrite waits for that answer; it must not be called from a
+  // store completion.
+  void ContextWriteAsync(Call& call, const v1::ContextWriteRequest& request,
+                         envelope::Respond<v1::ContextWriteResponse> respond);
   absl::StatusOr<v1::ContextWriteResponse> ContextWrite(Call& call,
                                                         const v1::ContextWriteRequest& request);
   absl::StatusOr<v1::ContextReadResponse> ContextRead(Call& call,
@@ -64,9 +74,9 @@ class MemorySyscalls {
                                                           const v1::NamespaceListRequest& request);
 
  private:
-  static constexpr size_t kLockStripes = 256;
-
-  std::mutex& StripeFor(std::string_view ns, std::string_view key);
+  // A ContextWrite between its check of the key's head and its durable batch.
+  struct PendingWrite;
+  absl::StatusOr<PendingWrite> PrepareWrite(Call& call, const v1::ContextWriteRequest& request);
   absl::StatusOr<std::shared_ptr<NamespaceState>> RequireNamespace(const std::string& name) const;
   absl::StatusOr<std::optional<cam::storage::v1::KeyHead>> ReadHead(
       const store::ReadOptions& options, std::string_view ns, std::string_view key) const;
@@ -78,10 +88,10 @@ class MemorySyscalls {
   const keys::ValueCipher* cipher_;
   const base::Clock* clock_;
   const MemoryConfig config_;
-  std::array<std::mutex, kLockStripes> stripes_;
-  // Restore and namespace deletion touch every key of a namespace; they take this exclusively
-  // while single-key writers take it shared.
-  std::shared_mutex bulk_mu_;
+  KeyWriteLocks key_locks_;
+  // Restore and namespace deletion touch every key of a namespace; they enter this exclusively
+  // while single-key writers enter it shared.
+  BulkGate bulk_gate_;
 };
 
 }  // namespace cam::syscalls

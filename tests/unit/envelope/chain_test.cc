@@ -132,6 +132,52 @@ TEST(ChainTest, RunAndRefuseWaitForADeferredFinish) {
   EXPECT_EQ(log, (std::vector<std::string>{"audit.response:err", "sanitize.response:err"}));
 }
 
+// A terminal stage that finishes later on its own thread, as ContextWrite does once its batch is
+// durable on the store's commit thread.
+class DeferringHandler : public RecordingStage {
+ public:
+  DeferringHandler(std::vector<std::string>* log, absl::Status result)
+      : RecordingStage("handler", log, std::move(result), /*terminal=*/true) {}
+  ~DeferringHandler() override {
+    if (completer_.joinable()) completer_.join();
+  }
+  void OnRequestAsync(Call& call, Next next) override {
+    absl::Status status = OnRequest(call);
+    completer_ = std::thread([status = std::move(status), next = std::move(next)]() mutable {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      std::move(next)(std::move(status));
+    });
+  }
+
+ private:
+  std::thread completer_;
+};
+
+TEST(ChainTest, AHandlerFinishingOnAnotherThreadStillUnwindsInOrder) {
+  for (absl::Status result : {absl::OkStatus(), base::Error(base::Reason::kStoreCasMismatch)}) {
+    std::vector<std::string> log;
+    auto stages = Stages(&log, absl::OkStatus());
+    stages[2] = std::make_unique<DeferringHandler>(&log, result);
+    auto chain = Chain::Create(std::move(stages));
+    ASSERT_TRUE(chain.ok());
+    Call call;
+    base::OneShot<std::pair<absl::Status, std::thread::id>> finished;
+    (*chain)->RunAsync(call, [&](absl::Status status) {
+      log.push_back("done");
+      finished.Set({std::move(status), std::this_thread::get_id()});
+    });
+    auto [status, thread] = finished.Wait();
+    EXPECT_EQ(status.code(), result.code());
+    EXPECT_NE(thread, std::this_thread::get_id());
+    const std::string outcome = result.ok() ? "OK" : "err";
+    EXPECT_EQ(log, (std::vector<std::string>{
+                       "authenticate.request", "validate.request", "handler.request",
+                       "handler.response:" + outcome, "validate.response:" + outcome,
+                       "authenticate.response:" + outcome, "audit.response:" + outcome,
+                       "sanitize.response:" + outcome, "done"}));
+  }
+}
+
 TEST(ChainTest, RejectsMalformedShapes) {
   std::vector<std::string> log;
   {

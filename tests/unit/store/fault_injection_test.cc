@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "base/one_shot.h"
 #include "store/fault_injection/fault_injection_store.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/unit/store/store_test_util.h"
@@ -68,6 +69,24 @@ TEST_P(FaultInjectionTest, FailedWriteReportsErrorAndChangesNothing) {
   // The fault is spent: the next write goes through.
   EXPECT_THAT(faulty_->Put({}, "k", "v3"), IsOk());
   EXPECT_THAT(Dump(*base_), ElementsAre(Pair("k", "v3"), Pair("other", "o")));
+}
+
+TEST_P(FaultInjectionTest, FailedAsyncWriteCompletesWithTheErrorAndChangesNothing) {
+  ASSERT_THAT(faulty_->Put({}, "k", "v1"), IsOk());
+  faulty_->FailNextWrites(1, absl::ResourceExhaustedError("disk full"));
+  WriteBatch batch;
+  batch.Put("k", "v2");
+  base::OneShot<absl::Status> failed;
+  faulty_->WriteAsync({}, batch, [&](absl::Status s) { failed.Set(std::move(s)); });
+  EXPECT_THAT(failed.Wait(), StatusIs(absl::StatusCode::kResourceExhausted));
+  EXPECT_THAT(Dump(*base_), ElementsAre(Pair("k", "v1")));
+
+  base::OneShot<absl::Status> passed;
+  faulty_->WriteAsync({}, batch, [&](absl::Status s) { passed.Set(std::move(s)); });
+  EXPECT_THAT(passed.Wait(), IsOk());
+  EXPECT_THAT(Dump(*base_), ElementsAre(Pair("k", "v2")));
+  EXPECT_EQ(faulty_->write_calls(), 3);
+  EXPECT_EQ(faulty_->failed_writes(), 1);
 }
 
 TEST_P(FaultInjectionTest, ChosenErrorIsReturnedAsIs) {

@@ -14,8 +14,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "base/one_shot.h"
 #include "store/store.h"
 #include "store/write_batch.h"
 #include "tests/testing/status_matchers.h"
@@ -383,6 +385,93 @@ TEST_P(StoreConformanceTest, ConcurrentWritersAllLand) {
       EXPECT_EQ(all[absl::StrCat("t", t, "/", i)], absl::StrCat(t * 1000 + i));
     }
   }
+}
+
+// WriteAsync's completion receives Write's result once, and the batch is visible by then.
+TEST_P(StoreConformanceTest, WriteAsyncAppliesTheBatchBeforeItsCompletion) {
+  ASSERT_THAT(store().Put({}, "gone", "x"), IsOk());
+  WriteBatch batch;
+  batch.Put("a", "1");
+  batch.Delete("gone");
+  batch.Put("b", "2");
+  base::OneShot<std::map<std::string, std::string>> seen;
+  store().WriteAsync({}, std::move(batch), [&](absl::Status status) {
+    EXPECT_THAT(status, IsOk());
+    seen.Set(Dump(store()));
+  });
+  EXPECT_THAT(seen.Wait(), ElementsAre(Pair("a", "1"), Pair("b", "2")));
+}
+
+TEST_P(StoreConformanceTest, WriteAsyncWithAPassedDeadlineDoesNoWork) {
+  const absl::Time past = absl::Now() - absl::Milliseconds(1);
+  WriteBatch late;
+  late.Put("late", "v");
+  WriteBatch timely;
+  timely.Put("timely", "v");
+  base::OneShot<absl::Status> late_done;
+  base::OneShot<absl::Status> timely_done;
+  // Queued back to back, so a store that merges batches most likely sees both in one round.
+  store().WriteAsync({.deadline = past}, std::move(late),
+                     [&](absl::Status s) { late_done.Set(std::move(s)); });
+  store().WriteAsync({}, std::move(timely), [&](absl::Status s) { timely_done.Set(std::move(s)); });
+  EXPECT_THAT(late_done.Wait(), StatusIs(absl::StatusCode::kDeadlineExceeded));
+  EXPECT_THAT(timely_done.Wait(), IsOk());
+  EXPECT_THAT(Dump(store()), ElementsAre(Pair("timely", "v")));
+}
+
+// Many threads queue batches without waiting: every completion runs exactly once, with OK, and
+// every batch lands whole (a reader never sees half of one).
+TEST_P(StoreConformanceTest, ConcurrentAsyncWritersAllLandWhole) {
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 200;
+  absl::Mutex mu;
+  std::map<std::string, int> completions;
+  int failures = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const std::string id = absl::StrCat("t", t, "/", i);
+        WriteBatch batch;
+        batch.Put(absl::StrCat("a/", id), id);
+        batch.Put(absl::StrCat("b/", id), id);
+        store().WriteAsync({}, std::move(batch), [&, id](absl::Status s) {
+          absl::MutexLock lock(&mu);
+          ++completions[id];
+          if (!s.ok()) ++failures;
+        });
+      }
+    });
+  }
+  // Meanwhile a reader checks that both halves of a batch appear together.
+  std::atomic<bool> stop{false};
+  std::thread reader([&] {
+    while (!stop.load()) {
+      std::unique_ptr<Snapshot> snapshot = store().GetSnapshot();
+      std::map<std::string, std::string> view;
+      std::unique_ptr<Iterator> it = store().NewIterator({.snapshot = snapshot.get()});
+      for (it->SeekToFirst(); it->Valid(); it->Next()) view[std::string(it->key())] = "";
+      for (const auto& [key, unused] : view) {
+        if (key.rfind("a/", 0) == 0) {
+          EXPECT_EQ(view.count("b/" + key.substr(2)), 1u) << key;
+        }
+      }
+    }
+  });
+  for (std::thread& t : threads) t.join();
+  {
+    absl::MutexLock lock(&mu);
+    mu.Await(absl::Condition(
+        +[](std::map<std::string, int>* c) { return c->size() == kThreads * kPerThread; },
+        &completions));
+  }
+  stop = true;
+  reader.join();
+
+  absl::MutexLock lock(&mu);
+  EXPECT_EQ(failures, 0);
+  for (const auto& [id, count] : completions) EXPECT_EQ(count, 1) << id;
+  EXPECT_EQ(Dump(store()).size(), static_cast<size_t>(2 * kThreads * kPerThread));
 }
 
 TEST_P(StoreConformanceTest, LargeValuesRoundTrip) {

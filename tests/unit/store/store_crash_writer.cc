@@ -2,12 +2,16 @@
 // A child process for rocksdb_store_test: opens a RocksDbStore at argv[1], then writes forever
 // from several threads with sync=true, printing "<key>\n" to stdout only after Write returned OK
 // (the acknowledgement). The test kills it with SIGKILL and checks every acknowledged key.
+// With argv[2] = "async" each writer keeps several WriteAsync calls in flight and acknowledges
+// a key from its completion, on the store's commit thread.
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <semaphore>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -25,9 +29,39 @@ bool Ack(const std::string& key) {
 
 }  // namespace
 
+void Fail(const absl::Status& s) {
+  std::fprintf(stderr, "write failed: %s\n", s.ToString().c_str());
+  std::_Exit(1);
+}
+
+void WriteSynchronously(cam::store::Store& store, int thread) {
+  for (int n = 0;; ++n) {
+    const std::string key = cam::store::testing::CrashWriterKey(thread, n);
+    absl::Status s = store.Put({.sync = true}, key, cam::store::testing::CrashWriterValue(key));
+    if (!s.ok()) Fail(s);
+    if (!Ack(key)) std::_Exit(1);
+  }
+}
+
+void WriteAsynchronously(cam::store::Store& store, int thread) {
+  std::counting_semaphore<> in_flight(8);
+  for (int n = 0;; ++n) {
+    in_flight.acquire();
+    const std::string key = cam::store::testing::CrashWriterKey(thread, n);
+    cam::store::WriteBatch batch;
+    batch.Put(key, cam::store::testing::CrashWriterValue(key));
+    store.WriteAsync({.sync = true}, std::move(batch), [key, &in_flight](absl::Status s) {
+      if (!s.ok()) Fail(s);
+      if (!Ack(key)) std::_Exit(1);
+      in_flight.release();
+    });
+  }
+}
+
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: store_crash_writer <db dir>\n");
+  const bool async = argc == 3 && std::string_view(argv[2]) == "async";
+  if (argc != 2 && !async) {
+    std::fprintf(stderr, "usage: store_crash_writer <db dir> [async]\n");
     return 2;
   }
   auto store = cam::store::RocksDbStore::Open(argv[1]);
@@ -37,16 +71,11 @@ int main(int argc, char** argv) {
   }
   std::vector<std::thread> threads;
   for (int t = 0; t < cam::store::testing::kCrashWriterThreads; ++t) {
-    threads.emplace_back([&store, t] {
-      for (int n = 0;; ++n) {
-        const std::string key = cam::store::testing::CrashWriterKey(t, n);
-        absl::Status s =
-            (*store)->Put({.sync = true}, key, cam::store::testing::CrashWriterValue(key));
-        if (!s.ok()) {
-          std::fprintf(stderr, "write failed: %s\n", s.ToString().c_str());
-          std::_Exit(1);
-        }
-        if (!Ack(key)) std::_Exit(1);
+    threads.emplace_back([&store, t, async] {
+      if (async) {
+        WriteAsynchronously(**store, t);
+      } else {
+        WriteSynchronously(**store, t);
       }
     });
   }

@@ -2,13 +2,18 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <set>
+#include <thread>
+#include <vector>
 
 #include "keys/namespace_key_cipher.h"
 #include "store/fault_injection/fault_injection_store.h"
 #include "store/memory/memory_store.h"
+#include "store/rocksdb/rocksdb_store.h"
 #include "syscalls/memory/keyspace.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/unit/store/store_test_util.h"
 
 namespace cam::syscalls {
 namespace {
@@ -22,17 +27,34 @@ base::SecureBuffer TestRootKey() {
   return key;
 }
 
-class MemorySyscallsTest : public ::testing::Test {
+// Every test runs over the in-memory store, whose WriteAsync completes before it returns, and
+// over RocksDB, whose WriteAsync completes later on its commit thread.
+enum class BaseStore { kMemory, kRocksDb };
+
+class MemorySyscallsTest : public ::testing::TestWithParam<BaseStore> {
  protected:
-  void SetUp() override { Reopen(); }
+  void SetUp() override {
+    if (GetParam() == BaseStore::kRocksDb) {
+      absl::StatusOr<std::unique_ptr<store::Store>> opened =
+          store::RocksDbStore::Open(dir_.path() + "/db");
+      ASSERT_THAT(opened.status(), IsOk());
+      base_ = *std::move(opened);
+    } else {
+      base_ = std::make_unique<store::MemoryStore>();
+    }
+    faults_ = std::make_unique<store::FaultInjectionStore>(*base_);
+    Reopen();
+  }
 
   void Reopen(MemoryConfig config = {}) {
     syscalls_.reset();
-    directory_ = *NamespaceDirectory::Load(&faults_, &cipher_);
-    syscalls_ = std::make_unique<MemorySyscalls>(&faults_, directory_.get(), &cipher_, &clock_, config);
+    directory_ = *NamespaceDirectory::Load(faults_.get(), &cipher_);
+    syscalls_ = std::make_unique<MemorySyscalls>(faults_.get(), directory_.get(), &cipher_,
+                                                 &clock_, config);
   }
 
-  envelope::Call CallAs(std::string id, envelope::PrincipalKind kind = envelope::PrincipalKind::kAgent) {
+  envelope::Call CallAs(std::string id,
+                        envelope::PrincipalKind kind = envelope::PrincipalKind::kAgent) {
     envelope::Call call;
     call.request_id = "test";
     call.principal = envelope::Principal{.id = std::move(id), .kind = kind, .tenant = "default"};
@@ -83,14 +105,15 @@ class MemorySyscallsTest : public ::testing::Test {
   }
 
   base::FakeClock clock_{absl::FromUnixSeconds(1'700'000'000)};
-  store::MemoryStore base_;
-  store::FaultInjectionStore faults_{base_};
+  store::testing::TempDir dir_;
+  std::unique_ptr<store::Store> base_;
+  std::unique_ptr<store::FaultInjectionStore> faults_;
   keys::NamespaceKeyCipher cipher_{TestRootKey()};
   std::unique_ptr<NamespaceDirectory> directory_;
   std::unique_ptr<MemorySyscalls> syscalls_;
 };
 
-TEST_F(MemorySyscallsTest, VersionsCountPerKeyAndReadsAnyKeptVersion) {
+TEST_P(MemorySyscallsTest, VersionsCountPerKeyAndReadsAnyKeptVersion) {
   CreateNamespace("team-a");
   for (int i = 1; i <= 3; ++i) {
     CAM_ASSERT_OK_AND_ASSIGN(auto written, Write("team-a", "notes/today", "v" + std::to_string(i)));
@@ -109,13 +132,13 @@ TEST_F(MemorySyscallsTest, VersionsCountPerKeyAndReadsAnyKeptVersion) {
   EXPECT_THAT(Read("nope", "k"), HasReason("CAM_STORE_NAMESPACE_NOT_FOUND"));
 }
 
-TEST_F(MemorySyscallsTest, Sha256IsOfTheValue) {
+TEST_P(MemorySyscallsTest, Sha256IsOfTheValue) {
   CreateNamespace("team-a");
   CAM_ASSERT_OK_AND_ASSIGN(auto written, Write("team-a", "k", "hello"));
   EXPECT_EQ(written.sha256(), "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
 }
 
-TEST_F(MemorySyscallsTest, CheckAndSet) {
+TEST_P(MemorySyscallsTest, CheckAndSet) {
   CreateNamespace("team-a");
   EXPECT_THAT(Write("team-a", "k", "a", 0), IsOk());
   EXPECT_THAT(Write("team-a", "k", "b", 0), HasReason("CAM_STORE_CAS_MISMATCH"));
@@ -126,7 +149,7 @@ TEST_F(MemorySyscallsTest, CheckAndSet) {
   EXPECT_EQ(read.entry().value(), "b");
 }
 
-TEST_F(MemorySyscallsTest, ConcurrentCasAllowsExactlyOneWinner) {
+TEST_P(MemorySyscallsTest, ConcurrentCasAllowsExactlyOneWinner) {
   CreateNamespace("team-a");
   ASSERT_THAT(Write("team-a", "counter", "0"), IsOk());
   std::atomic<int> winners{0};
@@ -140,7 +163,59 @@ TEST_F(MemorySyscallsTest, ConcurrentCasAllowsExactlyOneWinner) {
   EXPECT_EQ(winners.load(), 1);
 }
 
-TEST_F(MemorySyscallsTest, KeepsOnlyConfiguredVersions) {
+// Writers of one key are serialised until their batch is durable, even when it becomes durable
+// on another thread: every write gets its own version, with no gap.
+TEST_P(MemorySyscallsTest, ConcurrentWritersOfOneKeyGetDistinctSequentialVersions) {
+  CreateNamespace("team-a");
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 25;
+  std::vector<std::vector<int64_t>> versions(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        absl::StatusOr<v1::ContextWriteResponse> written = Write("team-a", "k", "v");
+        EXPECT_THAT(written.status(), IsOk());
+        if (written.ok()) versions[t].push_back(written->version());
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::set<int64_t> all;
+  for (const auto& list : versions) all.insert(list.begin(), list.end());
+  ASSERT_EQ(all.size(), static_cast<size_t>(kThreads * kPerThread));
+  EXPECT_EQ(*all.begin(), 1);
+  EXPECT_EQ(*all.rbegin(), kThreads * kPerThread);
+  CAM_ASSERT_OK_AND_ASSIGN(auto read, Read("team-a", "k"));
+  EXPECT_EQ(read.entry().version(), kThreads * kPerThread);
+}
+
+// Read-modify-write with check-and-set from several threads loses no increment.
+TEST_P(MemorySyscallsTest, CasIncrementsFromManyThreadsLoseNoUpdate) {
+  CreateNamespace("team-a");
+  ASSERT_THAT(Write("team-a", "counter", "0"), IsOk());
+  constexpr int kThreads = 6;
+  constexpr int kIncrements = 15;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int done = 0; done < kIncrements;) {
+        absl::StatusOr<v1::ContextReadResponse> read = Read("team-a", "counter");
+        ASSERT_THAT(read.status(), IsOk());
+        const int value = std::stoi(read->entry().value());
+        if (Write("team-a", "counter", std::to_string(value + 1), read->entry().version()).ok()) {
+          ++done;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  CAM_ASSERT_OK_AND_ASSIGN(auto read, Read("team-a", "counter"));
+  EXPECT_EQ(read.entry().value(), std::to_string(kThreads * kIncrements));
+  EXPECT_EQ(read.entry().version(), 1 + kThreads * kIncrements);
+}
+
+TEST_P(MemorySyscallsTest, KeepsOnlyConfiguredVersions) {
   Reopen({.versions_kept = 3});
   CreateNamespace("team-a");
   for (int i = 1; i <= 5; ++i) ASSERT_THAT(Write("team-a", "k", std::string(10, 'a' + i)), IsOk());
@@ -157,7 +232,7 @@ TEST_F(MemorySyscallsTest, KeepsOnlyConfiguredVersions) {
   EXPECT_EQ(directory_->Find("team-a")->bytes.load(), 30);
 }
 
-TEST_F(MemorySyscallsTest, BinaryValuesRoundTripByteExact) {
+TEST_P(MemorySyscallsTest, BinaryValuesRoundTripByteExact) {
   CreateNamespace("team-a");
   std::string binary;
   for (int i = 0; i < 256; ++i) binary.push_back(static_cast<char>(i));
@@ -167,21 +242,21 @@ TEST_F(MemorySyscallsTest, BinaryValuesRoundTripByteExact) {
   EXPECT_EQ(read.entry().value(), binary);
 }
 
-TEST_F(MemorySyscallsTest, ValuesAreEncryptedAtRestAndBoundToTheirKey) {
+TEST_P(MemorySyscallsTest, ValuesAreEncryptedAtRestAndBoundToTheirKey) {
   CreateNamespace("team-a");
   ASSERT_THAT(Write("team-a", "a", "secret-value-123"), IsOk());
   ASSERT_THAT(Write("team-a", "b", "other"), IsOk());
-  auto it = base_.NewIterator({});
+  auto it = base_->NewIterator({});
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     EXPECT_EQ(std::string(it->value()).find("secret-value-123"), std::string::npos);
   }
   // Moving a's sealed version record under b's key must not decrypt.
-  const std::string a_record = *base_.Get({}, keyspace::VersionKey("team-a", "a", 1));
-  ASSERT_THAT(base_.Put({}, keyspace::VersionKey("team-a", "b", 1), a_record), IsOk());
+  const std::string a_record = *base_->Get({}, keyspace::VersionKey("team-a", "a", 1));
+  ASSERT_THAT(base_->Put({}, keyspace::VersionKey("team-a", "b", 1), a_record), IsOk());
   EXPECT_THAT(Read("team-a", "b"), HasReason("CAM_STORE_CORRUPT"));
 }
 
-TEST_F(MemorySyscallsTest, SoftDeleteUndeleteAndDestroy) {
+TEST_P(MemorySyscallsTest, SoftDeleteUndeleteAndDestroy) {
   CreateNamespace("team-a");
   ASSERT_THAT(Write("team-a", "k", "1"), IsOk());
   ASSERT_THAT(Write("team-a", "k", "2"), IsOk());
@@ -194,7 +269,8 @@ TEST_F(MemorySyscallsTest, SoftDeleteUndeleteAndDestroy) {
   CAM_ASSERT_OK_AND_ASSIGN(auto destroyed, Delete("team-a", "k", v1::DELETE_MODE_DESTROY, {1}));
   EXPECT_EQ(destroyed.destroyed_versions(), 1);
   EXPECT_THAT(Read("team-a", "k", 1), HasReason("CAM_STORE_VERSION_NOT_FOUND"));
-  EXPECT_THAT(Delete("team-a", "k", v1::DELETE_MODE_DESTROY, {7}), HasReason("CAM_STORE_VERSION_NOT_FOUND"));
+  EXPECT_THAT(Delete("team-a", "k", v1::DELETE_MODE_DESTROY, {7}),
+              HasReason("CAM_STORE_VERSION_NOT_FOUND"));
   CAM_ASSERT_OK_AND_ASSIGN(auto all, Delete("team-a", "k", v1::DELETE_MODE_DESTROY));
   EXPECT_TRUE(all.deleted());
   EXPECT_THAT(Read("team-a", "k"), HasReason("CAM_STORE_NOT_FOUND"));
@@ -203,7 +279,7 @@ TEST_F(MemorySyscallsTest, SoftDeleteUndeleteAndDestroy) {
   EXPECT_THAT(Delete("team-a", "k", v1::DELETE_MODE_SOFT), HasReason("CAM_STORE_NOT_FOUND"));
 }
 
-TEST_F(MemorySyscallsTest, ListPagesThroughPrefixAndRejectsForeignTokens) {
+TEST_P(MemorySyscallsTest, ListPagesThroughPrefixAndRejectsForeignTokens) {
   CreateNamespace("team-a");
   CreateNamespace("team-b");
   for (int i = 0; i < 25; ++i) {
@@ -252,7 +328,7 @@ TEST_F(MemorySyscallsTest, ListPagesThroughPrefixAndRejectsForeignTokens) {
   EXPECT_THAT(syscalls_->ContextList(call, replay), HasReason("CAM_VALIDATION_PAGE_TOKEN"));
 }
 
-TEST_F(MemorySyscallsTest, QuotasOnBytesAndKeys) {
+TEST_P(MemorySyscallsTest, QuotasOnBytesAndKeys) {
   CreateNamespace("small", /*max_bytes=*/10, /*max_keys=*/2);
   EXPECT_THAT(Write("small", "a", "12345"), IsOk());
   EXPECT_THAT(Write("small", "b", "12345"), IsOk());
@@ -269,10 +345,10 @@ TEST_F(MemorySyscallsTest, QuotasOnBytesAndKeys) {
   EXPECT_EQ(directory_->Find("small")->bytes.load(), 8);
 }
 
-TEST_F(MemorySyscallsTest, FailedWriteLosesNothingAndReleasesQuota) {
+TEST_P(MemorySyscallsTest, FailedWriteLosesNothingAndReleasesQuota) {
   CreateNamespace("team-a", /*max_bytes=*/100);
   ASSERT_THAT(Write("team-a", "k", "first"), IsOk());
-  faults_.FailNextWrites(1, absl::UnavailableError("disk gone /dev/sda"));
+  faults_->FailNextWrites(1, absl::UnavailableError("disk gone /dev/sda"));
   absl::Status failed = Write("team-a", "k", "second").status();
   EXPECT_THAT(failed, HasReason("CAM_STORE_UNAVAILABLE"));
   CAM_ASSERT_OK_AND_ASSIGN(auto read, Read("team-a", "k"));
@@ -281,7 +357,7 @@ TEST_F(MemorySyscallsTest, FailedWriteLosesNothingAndReleasesQuota) {
   EXPECT_EQ(directory_->Find("team-a")->bytes.load(), 5);
 }
 
-TEST_F(MemorySyscallsTest, SnapshotAndRestoreWithAndWithoutForce) {
+TEST_P(MemorySyscallsTest, SnapshotAndRestoreWithAndWithoutForce) {
   CreateNamespace("team-a");
   std::string binary("\x00\x01\xfe\xff", 4);
   ASSERT_THAT(Write("team-a", "bin", binary), IsOk());
@@ -327,7 +403,7 @@ TEST_F(MemorySyscallsTest, SnapshotAndRestoreWithAndWithoutForce) {
   EXPECT_EQ(listed.snapshots_size(), 2);
 }
 
-TEST_F(MemorySyscallsTest, NamespacesCreateListDeleteAndShred) {
+TEST_P(MemorySyscallsTest, NamespacesCreateListDeleteAndShred) {
   CreateNamespace("team-a");
   v1::NamespaceCreateRequest again;
   again.set_namespace_("team-a");
@@ -352,7 +428,7 @@ TEST_F(MemorySyscallsTest, NamespacesCreateListDeleteAndShred) {
   EXPECT_EQ(deleted.keys_destroyed(), 1);
   EXPECT_THAT(Read("team-a", "k"), HasReason("CAM_STORE_NAMESPACE_NOT_FOUND"));
   // Nothing of the namespace remains in the store: no record, no salt, no data.
-  auto it = base_.NewIterator({});
+  auto it = base_->NewIterator({});
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     EXPECT_EQ(std::string(it->key()).find("team-a"), std::string::npos) << it->key();
   }
@@ -360,6 +436,12 @@ TEST_F(MemorySyscallsTest, NamespacesCreateListDeleteAndShred) {
   CreateNamespace("team-a");
   EXPECT_THAT(Read("team-a", "k"), HasReason("CAM_STORE_NOT_FOUND"));
 }
+
+INSTANTIATE_TEST_SUITE_P(OverStores, MemorySyscallsTest,
+                         ::testing::Values(BaseStore::kMemory, BaseStore::kRocksDb),
+                         [](const ::testing::TestParamInfo<BaseStore>& info) {
+                           return info.param == BaseStore::kMemory ? "Memory" : "RocksDb";
+                         });
 
 }  // namespace
 }  // namespace cam::syscalls
