@@ -20,7 +20,7 @@ namespace cam::audit {
 
 class DecisionLog {
  public:
-  explicit DecisionLog(size_t capacity = 65536) : capacity_(capacity == 0 ? 1 : capacity) {}
+  explicit DecisionLog(size_t capacity = 8192) : capacity_(capacity == 0 ? 1 : capacity) {}
 
   // Add keeps `record` if it carries a decision id; the caller adds it only once it is durable.
   void Add(AuditRecord record);

@@ -2,9 +2,11 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <variant>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
@@ -42,6 +44,7 @@ const std::vector<Setting>& Settings() {
       {"server.worker_threads", &CamdConfig::server_worker_threads},
       {"server.drain_ms", &CamdConfig::server_drain_ms},
       {"audit.handshake_summary_ms", &CamdConfig::audit_handshake_summary_ms},
+      {"audit.recent_decisions", &CamdConfig::audit_recent_decisions},
       {"log.level", &CamdConfig::log_level},
   };
   return kSettings;
@@ -78,7 +81,10 @@ absl::Status Flatten(const YAML::Node& node, const std::string& prefix,
     if (entry.second.IsMap()) {
       CAM_RETURN_IF_ERROR(Flatten(entry.second, path, out));
     } else if (entry.second.IsScalar()) {
-      out[path] = entry.second.as<std::string>();
+      // yaml-cpp keeps duplicate keys; the last one must not silently win.
+      if (!out.emplace(path, entry.second.as<std::string>()).second) {
+        return absl::InvalidArgumentError("config: duplicate key " + path);
+      }
     } else {
       return absl::InvalidArgumentError("config: " + path + " must be a scalar");
     }
@@ -86,11 +92,21 @@ absl::Status Flatten(const YAML::Node& node, const std::string& prefix,
   return absl::OkStatus();
 }
 
+// HOST:PORT, the port decimal digits only (0: any free port); an IPv6 host is bracketed, so
+// "::1" is not read as host ":" and port 1.
 bool IsHostPort(const std::string& addr) {
   const size_t colon = addr.rfind(':');
   if (colon == std::string::npos || colon == 0) return false;
+  const std::string host = addr.substr(0, colon);
+  const bool bracketed = host.front() == '[' && host.back() == ']';
+  if (!bracketed && host.find(':') != std::string::npos) return false;
+  const std::string port_text = addr.substr(colon + 1);
+  if (port_text.empty() || port_text.size() > 5 ||
+      !std::all_of(port_text.begin(), port_text.end(), absl::ascii_isdigit)) {
+    return false;
+  }
   int port = -1;
-  return absl::SimpleAtoi(addr.substr(colon + 1), &port) && port >= 0 && port <= 65535;
+  return absl::SimpleAtoi(port_text, &port) && port <= 65535;
 }
 
 absl::Status CheckRange(const char* path, int64_t value, int64_t low, int64_t high) {
@@ -162,6 +178,8 @@ absl::Status ValidateConfig(const CamdConfig& config) {
   CAM_RETURN_IF_ERROR(CheckRange("server.drain_ms", config.server_drain_ms, 0, 600000));
   CAM_RETURN_IF_ERROR(
       CheckRange("audit.handshake_summary_ms", config.audit_handshake_summary_ms, 100, 3600000));
+  CAM_RETURN_IF_ERROR(
+      CheckRange("audit.recent_decisions", config.audit_recent_decisions, 1, 1000000));
   if (config.log_level != "debug" && config.log_level != "info" && config.log_level != "warn" &&
       config.log_level != "error") {
     return absl::InvalidArgumentError("config: log.level must be debug, info, warn or error");

@@ -43,6 +43,8 @@ struct CamdConfig {
   int64_t server_drain_ms = 10000;     // SIGTERM grace period
   // Failed TLS handshakes are audited as one summary record per transport and kind per interval.
   int64_t audit_handshake_summary_ms = 10000;
+  // Recent authorization decisions kept in memory for ExplainAction (~1 KB each); 1..1000000.
+  int64_t audit_recent_decisions = 8192;
   std::string log_level = "info";  // debug, info, warn, error
 };
 
