@@ -15,6 +15,8 @@
 #include <set>
 #include <sstream>
 
+#include "absl/strings/match.h"
+#include "absl/synchronization/mutex.h"
 #include "audit/decision_log.h"
 #include "audit/jsonl_audit_sink.h"
 #include "base/clock.h"
@@ -54,7 +56,9 @@ namespace {
 
 int Fail(const std::string& what, const absl::Status& status) {
   const absl::string_view message = status.message();
-  std::fprintf(stderr, "camd: %s: %.*s\n", what.c_str(), static_cast<int>(message.size()),
+  // The config loader's messages already start with "config: "; that is not said twice.
+  const std::string prefix = absl::StartsWith(message, what + ": ") ? "" : what + ": ";
+  std::fprintf(stderr, "camd: %s%.*s\n", prefix.c_str(), static_cast<int>(message.size()),
                message.data());
   return 1;
 }
@@ -103,6 +107,10 @@ absl::Status WritePublicFile(const std::string& path, const std::string& text) {
 }
 
 int Run(int argc, char** argv) {
+  // Abseil's mutex deadlock detector is on in Debian's build of Abseil: every lock and unlock of
+  // an absl::Mutex (gRPC's locks are) updates one process-wide lock graph, which cost 3-5% of
+  // camd's CPU under load. It is a debugging aid, not a safety check, so camd turns it off.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   CLI::App app{"camd: the CAM kernel daemon", "camd"};
   std::string config_file;
   bool dev = false;
@@ -241,7 +249,7 @@ int Run(int argc, char** argv) {
     return Fail("handlers", registered);
   }
   // Recent decisions, for ExplainAction; the audit log is their durable home.
-  audit::DecisionLog decision_log;
+  audit::DecisionLog decision_log(static_cast<size_t>(config.audit_recent_decisions));
   syscalls::ExplainSyscalls explain_syscalls(&decision_log);
   if (absl::Status registered = explain_syscalls.RegisterAll(handlers); !registered.ok()) {
     return Fail("handlers", registered);
