@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/functional/any_invocable.h"
 #include "base/one_shot.h"
 #include "base/reasons.h"
 #include "cam/v1/memory.pb.h"
@@ -75,25 +76,40 @@ TEST(ChainTest, DenialAtAuthenticateIsStillAuditedAndSanitized) {
                                            "audit.response:err", "sanitize.response:err"}));
 }
 
+// Later runs a continuation on its own thread after a short delay, as the audit log's writer
+// and the store's commit thread do; its destructor waits for that thread.
+class Later {
+ public:
+  ~Later() { Join(); }
+  void Run(absl::AnyInvocable<void() &&> continuation) {
+    Join();
+    thread_ = std::thread([continuation = std::move(continuation)]() mutable {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      std::move(continuation)();
+    });
+  }
+
+ private:
+  void Join() {
+    if (thread_.joinable()) thread_.join();
+  }
+  std::thread thread_;
+};
+
 // An audit-like finishing stage that completes later, from its own thread, as the audit log's
 // writer does once a record is durable.
 class DeferringStage : public RecordingStage {
  public:
   DeferringStage(std::string name, std::vector<std::string>* log) : RecordingStage(name, log) {}
-  ~DeferringStage() override {
-    if (completer_.joinable()) completer_.join();
-  }
   void OnResponseAsync(Call& call, absl::Status status, Next next) override {
     OnResponse(call, status);
-    if (completer_.joinable()) completer_.join();
-    completer_ = std::thread([status = std::move(status), next = std::move(next)]() mutable {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    later_.Run([status = std::move(status), next = std::move(next)]() mutable {
       std::move(next)(std::move(status));
     });
   }
 
  private:
-  std::thread completer_;
+  Later later_;
 };
 
 TEST(ChainTest, RunAsyncFinishesOnTheDeferringStagesThreadAndKeepsTheOrder) {
@@ -138,19 +154,14 @@ class DeferringHandler : public RecordingStage {
  public:
   DeferringHandler(std::vector<std::string>* log, absl::Status result)
       : RecordingStage("handler", log, std::move(result), /*terminal=*/true) {}
-  ~DeferringHandler() override {
-    if (completer_.joinable()) completer_.join();
-  }
   void OnRequestAsync(Call& call, Next next) override {
-    absl::Status status = OnRequest(call);
-    completer_ = std::thread([status = std::move(status), next = std::move(next)]() mutable {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    later_.Run([status = OnRequest(call), next = std::move(next)]() mutable {
       std::move(next)(std::move(status));
     });
   }
 
  private:
-  std::thread completer_;
+  Later later_;
 };
 
 TEST(ChainTest, AHandlerFinishingOnAnotherThreadStillUnwindsInOrder) {
