@@ -199,7 +199,9 @@ void HttpServer::Impl::Shutdown(absl::Duration drain) {
   ioc_->stop();
   for (std::thread& thread : threads_) thread.join();
   threads_.clear();
-  // Workers may still post answers into the stopped io_context; they are destroyed with it.
+  // Queued work still runs, and chains still running finish: their completions post answers
+  // into the stopped io_context, where they are destroyed with it. JoinWorkers waits for every
+  // completion to have posted, whatever the drain, since each refers to the io_context.
   if (state_ != nullptr) state_->JoinWorkers();
   backoff_.reset();
   acceptor_.reset();

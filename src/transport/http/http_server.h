@@ -1,8 +1,9 @@
 // File: transport/http/http_server.h
 // HttpServer: camd's HTTPS/JSON gateway. TLS 1.3 only with a required, verified client
 // certificate; HTTP/1.1 keep-alive; routes from the contract's `(cam.v1.call).route` options;
-// every API call passes the envelope on a worker pool, never on an I/O thread. /healthz and
-// /readyz answer without the envelope. Boost.Beast stays behind the pimpl.
+// every API call enters the envelope on a worker pool, never on an I/O thread, and is answered
+// from the chain's completion without a worker waiting for storage or the audit log to sync.
+// /healthz and /readyz answer without the envelope. Boost.Beast stays behind the pimpl.
 #ifndef CAM_TRANSPORT_HTTP_HTTP_SERVER_H_
 #define CAM_TRANSPORT_HTTP_HTTP_SERVER_H_
 
@@ -32,7 +33,7 @@ struct HttpServerConfig {
   size_t max_body_bytes = (1 << 20) + (64 << 10);
   size_t max_header_bytes = 16 << 10;
   int io_threads = 1;
-  int worker_threads = 32;  // envelope work (blocking: synced writes) runs here
+  int worker_threads = 32;  // the envelope up to the handler, and audited refusals, run here
   absl::Duration idle_timeout = absl::Seconds(60);    // between requests, and per body and write
   absl::Duration header_timeout = absl::Seconds(10);  // handshake, and first byte to last header
   size_t max_connections = 1024;                      // more are closed right after accept
@@ -57,8 +58,11 @@ class HttpServer {
 
   // Shutdown stops accepting, lets in-flight requests finish (up to `drain`; requests arriving
   // meanwhile get 503 CAM_SERVER_DRAINING), then closes every connection and joins all threads.
-  // Idempotent; the destructor calls it with a zero drain. Call it from an application thread,
-  // never from a stage running inside the server (it joins the server's threads).
+  // Past the drain it still waits for the chain to finish the calls it has begun (their answers
+  // are dropped): a completion refers to the server until it has run. Idempotent; the destructor
+  // calls it with a zero drain. Call it from an application thread, never from a stage running
+  // inside the server or from a chain's completion (it joins the server's threads and waits for
+  // the completions).
   void Shutdown(absl::Duration drain);
 
  private:

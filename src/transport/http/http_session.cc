@@ -225,14 +225,32 @@ void HttpSession::Dispatch() {
   call.peer = peer_;
   parser_.reset();
 
-  // The envelope may block on storage; no read is pending, so no timer should fire meanwhile.
+  // No read is pending until the answer is written, so no timer should fire meanwhile. The
+  // worker only runs the envelope up to the handler (and any refusal before it, which waits for
+  // its audit record); the answer comes from the chain's completion, often on the store's commit
+  // thread or the audit log's writer, which posts it back to this session's strand.
   beast::get_lowest_layer(stream_).expires_never();
   const bool queued = state_.Submit([self = shared_from_this(), call = std::move(call)]() mutable {
-    HttpAnswer answer = self->state_.handler().Handle(call);
-    auto executor = self->stream_.get_executor();
-    // Move the last reference into the posted task, so the session dies on its strand.
-    net::post(executor, [self = std::move(self), answer = std::move(answer)]() mutable {
-      self->Answer(std::move(answer), Close::kNo, true);
+    const RequestHandler& handler = self->state_.handler();
+    // Counted until the completion has handed the answer to the I/O context: shutdown must not
+    // destroy that context, or the server's state, while a completion may still reach them.
+    self->state_.AnswerPending();
+    // `call` is read only until HandleAsync returns, which may be before the answer exists.
+    handler.HandleAsync(call, [self = std::move(self)](HttpAnswer answer) mutable {
+      ServerState& state = self->state_;
+      try {
+        auto executor = self->stream_.get_executor();
+        // Move the last reference into the posted task, so the session dies on its strand.
+        net::post(executor, [self = std::move(self), answer = std::move(answer)]() mutable {
+          self->Answer(std::move(answer), Close::kNo, true);
+        });
+      } catch (...) {
+        // Out of memory: the answer is lost and the connection ends with its last reference;
+        // the request no longer counts as in flight. Nothing may escape to the chain's thread.
+        self.reset();
+        state.RequestFinished();
+      }
+      state.AnswerPosted();
     });
   });
   if (!queued) {

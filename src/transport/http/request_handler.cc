@@ -2,11 +2,14 @@
 
 #include <google/protobuf/message.h>
 
+#include <atomic>
 #include <charconv>
 #include <cstdint>
-#include <exception>
 #include <memory>
+#include <optional>
+#include <utility>
 
+#include "base/one_shot.h"
 #include "base/random.h"
 #include "base/reasons.h"
 #include "envelope/chain.h"
@@ -123,19 +126,88 @@ HttpAnswer RequestHandler::RefuseAtEdge(const envelope::Peer& peer, std::string_
   }
 }
 
-HttpAnswer RequestHandler::Handle(const HttpRequest& request) const {
+// What one chain run needs until its completion. The call points at the two messages, so they
+// are allocated on their own and never move. Shared by the completion (which the chain holds
+// until it has finished with the call) and by HandleAsync while RunAsync runs, so that an
+// exception out of RunAsync can still be answered: `answered` makes sure `done` runs once.
+struct RequestHandler::ChainRun {
+  envelope::Call call;
+  std::unique_ptr<google::protobuf::Message> request;
+  std::unique_ptr<google::protobuf::Message> response;
+  AnswerDone done;
+  std::atomic<bool> answered{false};
+};
+
+HttpAnswer RequestHandler::InternalErrorAnswer(std::string_view request_id) noexcept {
   try {
-    return HandleOrThrow(request);
-  } catch (const std::exception&) {
     // The exception text may hold internals; the client sees only the reason table's message.
-    return ErrorAnswer(base::Error(base::Reason::kInternal), request.request_id);
+    return ErrorAnswer(base::Error(base::Reason::kInternal), request_id);
   } catch (...) {
-    return ErrorAnswer(base::Error(base::Reason::kInternal), request.request_id);
+    HttpAnswer answer;
+    answer.status = 500;
+    return answer;
   }
 }
 
-HttpAnswer RequestHandler::HandleOrThrow(const HttpRequest& request) const {
-  envelope::Call call;
+HttpAnswer RequestHandler::Handle(const HttpRequest& request) const {
+  base::OneShot<HttpAnswer> answered;
+  HandleAsync(request, [&answered](HttpAnswer answer) { answered.Set(std::move(answer)); });
+  return answered.Wait();
+}
+
+void RequestHandler::HandleAsync(const HttpRequest& request, AnswerDone done) const {
+  std::shared_ptr<ChainRun> run;
+  std::optional<HttpAnswer> refused;
+  try {
+    run = std::make_shared<ChainRun>();
+    refused = Prepare(request, *run);
+  } catch (...) {
+    refused = InternalErrorAnswer(request.request_id);
+  }
+  if (refused.has_value()) {
+    std::move(done)(*std::move(refused));
+    return;
+  }
+  run->done = std::move(done);
+  try {
+    // From here the chain owns the answer: its completion may run on another thread before
+    // RunAsync returns, or long after.
+    chain_->RunAsync(run->call, [run](const absl::Status& status) { Complete(*run, status); });
+  } catch (...) {
+    // A stage threw before the chain could finish (the completion may have been dropped
+    // with it). Answer here, unless the completion already did.
+    Deliver(*run, InternalErrorAnswer(run->call.request_id));
+  }
+}
+
+void RequestHandler::Complete(ChainRun& run, const absl::Status& status) {
+  // Runs on whichever thread finished the chain: nothing may escape it. The answer is built
+  // inside the try and delivered outside it, so `done` runs once whatever throws.
+  HttpAnswer answer;
+  try {
+    if (!status.ok()) {
+      answer = ErrorAnswer(status, run.call.request_id);
+    } else if (absl::StatusOr<std::string> json = EncodeJson(*run.response); json.ok()) {
+      answer.body = *std::move(json);
+    } else {
+      answer = ErrorAnswer(json.status(), run.call.request_id);
+    }
+  } catch (...) {
+    answer = InternalErrorAnswer(run.call.request_id);
+  }
+  Deliver(run, std::move(answer));
+}
+
+void RequestHandler::Deliver(ChainRun& run, HttpAnswer answer) {
+  if (run.answered.exchange(true, std::memory_order_acq_rel)) return;
+  // Taken out of the run, so what `done` holds (a session) is released here, on this thread,
+  // and not whenever the chain lets go of the run.
+  AnswerDone done = std::move(run.done);
+  std::move(done)(std::move(answer));
+}
+
+std::optional<HttpAnswer> RequestHandler::Prepare(const HttpRequest& request, ChainRun& run) const {
+  envelope::Call& call = run.call;
   call.request_id = request.request_id;
   call.transport = envelope::Transport::kHttp;
   call.peer = request.peer;
@@ -168,21 +240,14 @@ HttpAnswer RequestHandler::HandleOrThrow(const HttpRequest& request) const {
     call.client_deadline = call.received_at + absl::Milliseconds(ms);
   }
 
-  std::unique_ptr<google::protobuf::Message> message(match.method->request_prototype->New());
+  run.request.reset(match.method->request_prototype->New());
   absl::Status decoded = DecodeRequest(request.method, match.bindings, QueryOf(request.target),
-                                       request.body, message.get());
+                                       request.body, run.request.get());
   if (!decoded.ok()) return Refuse(call, decoded, 0);
-  std::unique_ptr<google::protobuf::Message> response(match.method->response_prototype->New());
-  call.request = message.get();
-  call.response = response.get();
-
-  const absl::Status status = chain_->Run(call);
-  if (!status.ok()) return ErrorAnswer(status, call.request_id);
-  absl::StatusOr<std::string> json = EncodeJson(*response);
-  if (!json.ok()) return ErrorAnswer(json.status(), call.request_id);
-  HttpAnswer answer;
-  answer.body = *std::move(json);
-  return answer;
+  run.response.reset(match.method->response_prototype->New());
+  call.request = run.request.get();
+  call.response = run.response.get();
+  return std::nullopt;
 }
 
 }  // namespace cam::transport::http

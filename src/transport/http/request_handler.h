@@ -1,15 +1,18 @@
 // File: transport/http/request_handler.h
 // RequestHandler: the transport-free half of the gateway. It turns one fully read HTTP request
 // into an answer: route, decode, build an envelope::Call, run the chain, encode. It knows nothing
-// of sockets or Beast, so it is tested without a network; the server calls Handle on a worker
-// thread because the chain may block.
+// of sockets or Beast, so it is tested without a network. The server calls HandleAsync on a
+// worker thread; the chain itself does not hold that thread while storage or the audit log syncs
+// (it finishes on their threads), but a refusal before the chain still waits for its audit record.
 #ifndef CAM_TRANSPORT_HTTP_REQUEST_HANDLER_H_
 #define CAM_TRANSPORT_HTTP_REQUEST_HANDLER_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "envelope/call.h"
@@ -53,8 +56,20 @@ class RequestHandler {
   HttpAnswer Probe(std::string_view method, std::string_view target,
                    std::string_view request_id) const;
 
-  // Handle answers one API request. Blocking; safe to call from many threads at once. Never
-  // throws, and never puts exception text or internals in a body.
+  // HandleAsync answers one API request: `done` receives the answer exactly once, on every
+  // path. Everything before the chain (routing, headers, decoding, and the refusals of those
+  // steps, which wait for their audit record) runs on the calling thread, which then calls `done`
+  // itself; a request that reaches the chain is answered from the chain's completion, possibly
+  // later and on another thread (the store's commit thread, the audit log's writer). HandleAsync
+  // returns as soon as the chain has taken the call; `request` is only read until then. Safe to
+  // call from many threads at once.
+  // Never throws, and never puts exception text or internals in a body. `done` must not throw.
+  // The chain's completion holds nothing of the handler, so only the chain (and whatever `done`
+  // refers to) must outlive it.
+  using AnswerDone = absl::AnyInvocable<void(HttpAnswer) &&>;
+  void HandleAsync(const HttpRequest& request, AnswerDone done) const;
+
+  // Handle is HandleAsync for callers that wait: it blocks until the answer is there.
   HttpAnswer Handle(const HttpRequest& request) const;
 
   // RefuseAtEdge answers a request the session could not read (oversized header or body,
@@ -72,7 +87,18 @@ class RequestHandler {
  private:
   static constexpr size_t kMaxAuditedPathBytes = 256;
 
-  HttpAnswer HandleOrThrow(const HttpRequest& request) const;
+  struct ChainRun;
+
+  // Prepare does everything before the chain: it fills `run` (the call and its messages) and
+  // returns nullopt, or returns the answer of a request refused on the way. May throw.
+  std::optional<HttpAnswer> Prepare(const HttpRequest& request, ChainRun& run) const;
+  // Deliver hands `answer` to the run's `done` unless the run was already answered.
+  static void Deliver(ChainRun& run, HttpAnswer answer);
+  // Complete is the chain's completion: it encodes the response or the error, then delivers.
+  static void Complete(ChainRun& run, const absl::Status& status);
+  // InternalErrorAnswer is CAM_INTERNAL_ERROR; if even that cannot be built (out of memory), a
+  // bare 500.
+  static HttpAnswer InternalErrorAnswer(std::string_view request_id) noexcept;
   // Refuse audits and sanitizes a refusal through the chain's finishing stages, then answers it.
   HttpAnswer Refuse(envelope::Call& call, const absl::Status& status, int http_status) const;
   // NoteEdgeFacts puts the path, the HTTP status and the certificate's claimed identity in the

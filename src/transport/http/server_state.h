@@ -44,9 +44,28 @@ class ServerState {
   bool Submit(std::function<void()> task) {
     return pool_ != nullptr && pool_->Submit(std::move(task));
   }
-  // JoinWorkers runs what is queued and joins the workers. Call only after the I/O threads have
-  // stopped, and before the io_context is destroyed (queued work posts back into it).
-  void JoinWorkers() { pool_.reset(); }
+  // JoinWorkers runs what is queued, joins the workers, then waits until every answer pending
+  // from a chain's completion has been posted (see AnswerPending). Call only after the I/O
+  // threads have stopped, and before the io_context is destroyed (completions post into it).
+  // Not bounded by the drain: a completion always comes (the chain outlives the server), and
+  // until it has, it still refers to the session, the io_context and this state.
+  void JoinWorkers() {
+    pool_.reset();
+    std::unique_lock<std::mutex> lock(mu_);
+    posted_.wait(lock, [this] { return answers_pending_ == 0; });
+  }
+  // AnswerPending counts a chain run from the worker that starts it until its completion,
+  // on whichever thread, has posted the answer to the session (AnswerPosted). Call it only on a
+  // worker, so every count is taken before JoinWorkers waits.
+  void AnswerPending() {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++answers_pending_;
+  }
+  void AnswerPosted() {
+    std::lock_guard<std::mutex> lock(mu_);
+    // Notified under the lock: JoinWorkers cannot return (and this state die) before we let go.
+    if (--answers_pending_ == 0) posted_.notify_all();
+  }
 
   // Connections: counted from accept to close, for the cap.
   std::atomic<size_t>& connections() { return connections_; }
@@ -57,9 +76,9 @@ class ServerState {
     draining_.store(true, std::memory_order_release);
   }
 
-  // In-flight requests: from dispatch until the answer is written (or dropped). TryStart fails
-  // once draining has begun, atomically with WaitIdle's view, so no request slips in after
-  // shutdown decided the server was idle.
+  // In-flight requests: from dispatch until the answer is written (or dropped), however long
+  // the chain's completion takes to come. TryStart fails once draining has begun, atomically
+  // with WaitIdle's view, so no request slips in after shutdown decided the server was idle.
   bool TryStartRequest() {
     std::lock_guard<std::mutex> lock(mu_);
     if (draining_.load(std::memory_order_relaxed)) return false;
@@ -86,6 +105,8 @@ class ServerState {
   std::mutex mu_;
   std::condition_variable idle_;
   size_t in_flight_ = 0;
+  std::condition_variable posted_;
+  size_t answers_pending_ = 0;
 };
 
 }  // namespace cam::transport::http

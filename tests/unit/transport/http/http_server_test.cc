@@ -470,6 +470,99 @@ TEST_F(HttpServerTest, ShutdownWithShortDrainDoesNotWaitForever) {
   EXPECT_NE(slow.get().http_code(), 200);
 }
 
+// The chain finishes on the handler's own thread, as a ContextWrite does once its batch is
+// durable. With one worker, a write whose completion is held must not stop a read behind it:
+// the worker is free as soon as the chain has taken the call.
+TEST_F(HttpServerTest, AnswersFromTheChainsCompletionWithoutHoldingAWorker) {
+  chain_ = http::testing::MakeDeferringEchoChain(&observed_);
+  ASSERT_NE(chain_, nullptr);
+  HttpServerConfig config = Config();
+  config.worker_threads = 1;
+  StartServer(config);
+  observed_.hold_writes = true;
+  std::future<CurlResult> write = std::async(std::launch::async, [this] {
+    return curl_->Run({"-X", "PUT", "--data-binary", R"({"value":"aGVsbG8="})",
+                       curl_->Url("/v1/namespaces/a/keys/held")});
+  });
+  for (int i = 0; i < 1000 && observed_.held == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(observed_.held, 1);
+  const CurlResult read =
+      curl_->Run({"--max-time", "5", curl_->Url("/v1/namespaces/a/keys/k?version=4")});
+  EXPECT_EQ(read.http_code(), 200) << "the read waited behind the held write";
+  if (read.http_code() == 200) {
+    EXPECT_EQ(read.json()["entry"]["version"], "4");
+  }
+  EXPECT_EQ(write.wait_for(std::chrono::milliseconds(0)), std::future_status::timeout);
+  observed_.hold_writes = false;
+  const CurlResult written = write.get();
+  EXPECT_EQ(written.http_code(), 200);
+  EXPECT_EQ(written.json()["version"], "5");
+  EXPECT_EQ(written.json()["sha256"], "a/held");
+  std::lock_guard lock(observed_.mu);
+  ASSERT_EQ(observed_.completing_threads.size(), 2u);
+  ASSERT_EQ(observed_.handler_threads.size(), 2u);
+  // Both calls entered the chain on the one worker, and went on from elsewhere.
+  EXPECT_EQ(observed_.handler_threads[0], observed_.handler_threads[1]);
+  for (const std::thread::id& completing : observed_.completing_threads) {
+    EXPECT_NE(completing, observed_.handler_threads[0]);
+  }
+}
+
+// The drain counts a request until its answer is written, not until a worker is idle: a call
+// whose completion comes later is still answered.
+TEST_F(HttpServerTest, DrainWaitsForACompletionStillToCome) {
+  chain_ = http::testing::MakeDeferringEchoChain(&observed_);
+  ASSERT_NE(chain_, nullptr);
+  StartServer(Config());
+  observed_.hold_writes = true;
+  std::future<CurlResult> write = std::async(std::launch::async, [this] {
+    return curl_->Run({"-X", "PUT", "--data-binary", "{}", curl_->Url("/v1/namespaces/a/keys/k")});
+  });
+  for (int i = 0; i < 1000 && observed_.held == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(observed_.held, 1);
+  std::future<void> shutdown =
+      std::async(std::launch::async, [this] { server_->Shutdown(absl::Seconds(10)); });
+  EXPECT_EQ(shutdown.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout);
+  observed_.hold_writes = false;
+  shutdown.get();
+  const CurlResult r = write.get();
+  EXPECT_EQ(r.http_code(), 200);
+  EXPECT_THAT(r.headers, HasSubstr("Connection: close"));
+}
+
+// Past a short drain the answer is dropped, but Shutdown still waits for the completion: it
+// posts into the server's io_context and holds the session, so neither may be gone before.
+TEST_F(HttpServerTest, ShutdownWaitsForACompletionPastTheDrain) {
+  chain_ = http::testing::MakeDeferringEchoChain(&observed_);
+  ASSERT_NE(chain_, nullptr);
+  StartServer(Config());
+  observed_.hold_writes = true;
+  std::future<CurlResult> write = std::async(std::launch::async, [this] {
+    return curl_->Run({"-X", "PUT", "--data-binary", "{}", curl_->Url("/v1/namespaces/a/keys/k")});
+  });
+  for (int i = 0; i < 1000 && observed_.held == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(observed_.held, 1);
+  std::future<void> shutdown =
+      std::async(std::launch::async, [this] { server_->Shutdown(absl::Milliseconds(50)); });
+  EXPECT_EQ(shutdown.wait_for(std::chrono::milliseconds(500)), std::future_status::timeout);
+  EXPECT_EQ(observed_.completed, 0);
+  observed_.hold_writes = false;
+  shutdown.get();
+  {
+    std::lock_guard lock(observed_.mu);
+    EXPECT_EQ(observed_.completing_threads.size(), 1u);
+    EXPECT_EQ(observed_.audited.size(), 1u);  // the completion came through the audit stage
+  }
+  server_.reset();
+  EXPECT_NE(write.get().http_code(), 200);
+}
+
 TEST_F(HttpServerTest, StartFailsCleanly) {
   HttpServerConfig config = Config();
   config.cert_file = pki_->Path("missing.pem");

@@ -3,9 +3,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <thread>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "envelope/method_table.h"
@@ -202,6 +207,145 @@ TEST_F(RequestHandlerTest, RandomInputIsAnsweredCleanly) {
                 answer.status == 405)
         << answer.status << " " << target << " " << body;
   }
+}
+
+// The chain finishes on the handler's own thread, as a ContextWrite does on the store's commit
+// thread: HandleAsync returns before the answer exists, and the answer comes once, from there.
+class AsyncRequestHandlerTest : public ::testing::Test {
+ protected:
+  // What `done` received, and how often.
+  struct Delivery {
+    std::mutex mu;
+    std::condition_variable cv;
+    int count = 0;
+    HttpAnswer answer;
+    std::thread::id thread;
+  };
+
+  void SetUp() override {
+    CAM_ASSERT_OK_AND_ASSIGN(methods_, envelope::MethodTable::Build());
+    chain_ = testing::MakeDeferringEchoChain(&observed_);
+    ASSERT_NE(chain_, nullptr);
+    CAM_ASSERT_OK_AND_ASSIGN(RouteTable routes, RouteTable::Build(*methods_));
+    handler_ = std::make_unique<RequestHandler>(std::move(routes), chain_.get(), nullptr);
+  }
+
+  static HttpRequest Put(const std::string& key, std::string body) {
+    HttpRequest request;
+    request.method = "PUT";
+    request.target = "/v1/namespaces/team-a/keys/" + key;
+    request.body = std::move(body);
+    request.request_id = "req-async";
+    request.received_at = absl::Now();
+    return request;
+  }
+
+  void Start(const HttpRequest& request, Delivery& delivery) {
+    handler_->HandleAsync(request, [&delivery](HttpAnswer answer) {
+      std::lock_guard lock(delivery.mu);
+      ++delivery.count;
+      delivery.answer = std::move(answer);
+      delivery.thread = std::this_thread::get_id();
+      delivery.cv.notify_all();
+    });
+  }
+
+  // WaitCompleted waits until `n` completions have returned on the handler's threads, so that
+  // a second delivery, had there been one, would already be counted.
+  void WaitCompleted(int n) {
+    for (int i = 0; i < 2000 && observed_.completed < n; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ASSERT_EQ(observed_.completed, n);
+  }
+
+  std::unique_ptr<envelope::MethodTable> methods_;
+  testing::Observed observed_;
+  std::unique_ptr<envelope::Chain> chain_;
+  std::unique_ptr<RequestHandler> handler_;
+};
+
+TEST_F(AsyncRequestHandlerTest, AnswersOnceFromTheCompletingThreadForOkAndError) {
+  struct Case {
+    std::string key, body;
+    int status;
+  };
+  int runs = 0;
+  for (const Case& c : {Case{"notes", R"({"value":"aGVsbG8="})", 200}, Case{"fail", "", 503}}) {
+    SCOPED_TRACE(c.key);
+    observed_.hold_writes = true;
+    Delivery delivery;
+    Start(Put(c.key, c.body), delivery);
+    ++runs;
+    // HandleAsync returned with the handler run but its completion held on another thread.
+    EXPECT_EQ(observed_.calls, runs);
+    {
+      std::lock_guard lock(delivery.mu);
+      EXPECT_EQ(delivery.count, 0);
+    }
+    observed_.hold_writes = false;
+    WaitCompleted(runs);
+    std::unique_lock lock(delivery.mu);
+    ASSERT_TRUE(delivery.cv.wait_for(lock, std::chrono::seconds(10),
+                                     [&delivery] { return delivery.count > 0; }));
+    EXPECT_EQ(delivery.count, 1);
+    EXPECT_NE(delivery.thread, std::this_thread::get_id());
+    {
+      std::lock_guard observed_lock(observed_.mu);
+      ASSERT_EQ(observed_.completing_threads.size(), static_cast<size_t>(runs));
+      EXPECT_EQ(delivery.thread, observed_.completing_threads.back());
+      EXPECT_NE(delivery.thread, observed_.handler_threads.back());
+    }
+    EXPECT_EQ(delivery.answer.status, c.status);
+    const nlohmann::json json =
+        nlohmann::json::parse(delivery.answer.body, nullptr, /*allow_exceptions=*/false);
+    if (c.status == 200) {
+      EXPECT_EQ(json["version"], "5");
+      EXPECT_EQ(json["sha256"], "team-a/notes");
+    } else {
+      EXPECT_EQ(json["error"]["reason"], "CAM_STORE_UNAVAILABLE");
+      EXPECT_EQ(json["error"]["request_id"], "req-async");
+      EXPECT_TRUE(delivery.answer.retry_after);
+      EXPECT_THAT(delivery.answer.body, Not(HasSubstr("secret")));
+    }
+  }
+  // Both outcomes went through the finishing stages.
+  std::lock_guard lock(observed_.mu);
+  EXPECT_EQ(observed_.audited.size(), 2u);
+}
+
+TEST_F(AsyncRequestHandlerTest, ThrowsAreAnsweredOnceOnTheCallingThread) {
+  // "throw" throws before the handler finishes; "throw-late" finishes it (the chain answers at
+  // once), then throws out of the chain: still one answer, the chain's.
+  for (const auto& [key, status] :
+       std::vector<std::pair<std::string, int>>{{"throw", 500}, {"throw-late", 200}}) {
+    SCOPED_TRACE(key);
+    Delivery delivery;
+    Start(Put(key, R"({"value":"aGk="})"), delivery);
+    std::lock_guard lock(delivery.mu);
+    EXPECT_EQ(delivery.count, 1);
+    EXPECT_EQ(delivery.thread, std::this_thread::get_id());
+    EXPECT_EQ(delivery.answer.status, status);
+    EXPECT_THAT(delivery.answer.body, Not(HasSubstr("secret")));
+  }
+}
+
+TEST_F(AsyncRequestHandlerTest, RefusalsBeforeTheChainAnswerOnTheCallingThread) {
+  HttpRequest request = Put("k", "{");
+  Delivery delivery;
+  Start(request, delivery);
+  std::lock_guard lock(delivery.mu);
+  EXPECT_EQ(delivery.count, 1);
+  EXPECT_EQ(delivery.thread, std::this_thread::get_id());
+  EXPECT_EQ(delivery.answer.status, 400);
+  EXPECT_EQ(observed_.calls, 0);
+}
+
+TEST_F(AsyncRequestHandlerTest, HandleWaitsForTheCompletion) {
+  const HttpAnswer answer = handler_->Handle(Put("k", R"({"value":"aGk="})"));
+  EXPECT_EQ(answer.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(answer.body, nullptr, false)["version"], "2");
+  EXPECT_EQ(observed_.calls, 1);
 }
 
 }  // namespace

@@ -59,6 +59,57 @@ class EchoHandler final : public envelope::PassThroughStage {
   absl::Duration slow_;
 };
 
+// The echo handler, finishing on a thread of its own.
+class DeferringEchoHandler final : public envelope::PassThroughStage {
+ public:
+  DeferringEchoHandler(Observed* observed, absl::Duration delay)
+      : echo_(observed, absl::ZeroDuration()), observed_(observed), delay_(delay) {}
+  ~DeferringEchoHandler() override {
+    std::lock_guard lock(mu_);
+    for (std::thread& thread : threads_) thread.join();
+  }
+  std::string_view name() const override { return "handler"; }
+  bool is_terminal() const override { return true; }
+
+  void OnRequestAsync(envelope::Call& call, Next next) override {
+    auto* write = dynamic_cast<cam::v1::ContextWriteRequest*>(call.request);
+    {
+      std::lock_guard lock(observed_->mu);
+      observed_->handler_threads.push_back(std::this_thread::get_id());
+    }
+    absl::Status status = echo_.OnRequest(call);  // "throw" throws here, before any thread
+    if (write != nullptr && write->key() == "throw-late") {
+      std::move(next)(std::move(status));
+      throw std::runtime_error("secret internals, thrown after the handler finished");
+    }
+    std::lock_guard lock(mu_);
+    threads_.emplace_back([this, hold = write != nullptr, status = std::move(status),
+                           next = std::move(next)]() mutable {
+      absl::SleepFor(delay_);
+      if (hold && observed_->hold_writes) {
+        ++observed_->held;
+        const absl::Time give_up = absl::Now() + absl::Seconds(10);
+        while (observed_->hold_writes && absl::Now() < give_up) {
+          absl::SleepFor(absl::Milliseconds(2));
+        }
+      }
+      {
+        std::lock_guard observed_lock(observed_->mu);
+        observed_->completing_threads.push_back(std::this_thread::get_id());
+      }
+      std::move(next)(std::move(status));
+      ++observed_->completed;
+    });
+  }
+
+ private:
+  EchoHandler echo_;
+  Observed* observed_;
+  absl::Duration delay_;
+  std::mutex mu_;
+  std::vector<std::thread> threads_;
+};
+
 class NamedPassThrough final : public envelope::PassThroughStage {
  public:
   explicit NamedPassThrough(std::string name) : name_(std::move(name)) {}
@@ -84,15 +135,24 @@ class RecordingAudit final : public envelope::PassThroughStage {
   Observed* observed_;
 };
 
-}  // namespace
-
-std::unique_ptr<envelope::Chain> MakeEchoChain(Observed* observed, absl::Duration slow) {
+std::unique_ptr<envelope::Chain> ChainOf(std::unique_ptr<envelope::Stage> handler,
+                                         Observed* observed) {
   std::vector<std::unique_ptr<envelope::Stage>> stages;
-  stages.push_back(std::make_unique<EchoHandler>(observed, slow));
+  stages.push_back(std::move(handler));
   stages.push_back(std::make_unique<RecordingAudit>(observed));
   stages.push_back(std::make_unique<envelope::SanitizeStage>(nullptr));
   auto chain = envelope::Chain::Create(std::move(stages));
   return chain.ok() ? *std::move(chain) : nullptr;
+}
+
+}  // namespace
+
+std::unique_ptr<envelope::Chain> MakeDeferringEchoChain(Observed* observed, absl::Duration delay) {
+  return ChainOf(std::make_unique<DeferringEchoHandler>(observed, delay), observed);
+}
+
+std::unique_ptr<envelope::Chain> MakeEchoChain(Observed* observed, absl::Duration slow) {
+  return ChainOf(std::make_unique<EchoHandler>(observed, slow), observed);
 }
 
 }  // namespace cam::transport::http::testing
