@@ -3,8 +3,11 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -344,6 +347,15 @@ TEST_F(CamdIntegrationTest, EveryCallIsAudited) {
   EXPECT_EQ(audit.find("hello"), std::string::npos);
 }
 
+// A Memory stub over mutual TLS with the dev PKI's operator certificate.
+std::unique_ptr<v1::Memory::Stub> OperatorMemoryStub(const CamdProcess& camd) {
+  grpc::SslCredentialsOptions tls;
+  tls.pem_root_certs = ReadFile(camd.pki("ca.pem"));
+  tls.pem_cert_chain = ReadFile(camd.pki("operator.pem"));
+  tls.pem_private_key = ReadFile(camd.pki("operator-key.pem"));
+  return v1::Memory::NewStub(grpc::CreateChannel(camd.grpc_addr(), grpc::SslCredentials(tls)));
+}
+
 // A separate camd: acknowledged writes survive kill -9, and SIGTERM exits cleanly.
 TEST(CamdDurabilityTest, AcknowledgedWritesSurviveKill9) {
   const std::string dir = NewTempDir("camd-kill");
@@ -351,12 +363,7 @@ TEST(CamdDurabilityTest, AcknowledgedWritesSurviveKill9) {
   {
     CamdProcess camd(dir);
     ASSERT_TRUE(camd.Start()) << camd.failure();
-    grpc::SslCredentialsOptions tls;
-    tls.pem_root_certs = ReadFile(camd.pki("ca.pem"));
-    tls.pem_cert_chain = ReadFile(camd.pki("operator.pem"));
-    tls.pem_private_key = ReadFile(camd.pki("operator-key.pem"));
-    auto stub =
-        v1::Memory::NewStub(grpc::CreateChannel(camd.grpc_addr(), grpc::SslCredentials(tls)));
+    auto stub = OperatorMemoryStub(camd);
     {
       grpc::ClientContext context;
       v1::NamespaceCreateRequest create;
@@ -388,12 +395,7 @@ TEST(CamdDurabilityTest, AcknowledgedWritesSurviveKill9) {
   ASSERT_EQ(acknowledged.size(), 100u);
   CamdProcess again(dir);
   ASSERT_TRUE(again.Start()) << again.failure();
-  grpc::SslCredentialsOptions tls;
-  tls.pem_root_certs = ReadFile(again.pki("ca.pem"));
-  tls.pem_cert_chain = ReadFile(again.pki("operator.pem"));
-  tls.pem_private_key = ReadFile(again.pki("operator-key.pem"));
-  auto stub =
-      v1::Memory::NewStub(grpc::CreateChannel(again.grpc_addr(), grpc::SslCredentials(tls)));
+  auto stub = OperatorMemoryStub(again);
   for (const std::string& key : acknowledged) {
     grpc::ClientContext context;
     v1::ContextReadRequest read;
@@ -406,6 +408,83 @@ TEST(CamdDurabilityTest, AcknowledgedWritesSurviveKill9) {
   }
   EXPECT_EQ(again.Terminate(), 0);  // SIGTERM drains and exits 0
   std::filesystem::remove_all(dir);
+}
+
+// Stops camd (kill -9, or SIGTERM when `graceful`) while eight clients keep writing, then checks
+// after a restart that every write camd acknowledged is there with its acknowledged version.
+// Writes are answered by the store's commit thread, so many are between queue and sync at the
+// moment camd stops.
+void CheckWritesInFlightWhenCamdStops(bool graceful) {
+  const std::string dir = NewTempDir(graceful ? "camd-term" : "camd-kill-busy");
+  std::map<std::string, int64_t> acknowledged;
+  {
+    CamdProcess camd(dir);
+    ASSERT_TRUE(camd.Start()) << camd.failure();
+    auto stub = OperatorMemoryStub(camd);
+    {
+      grpc::ClientContext context;
+      v1::NamespaceCreateRequest create;
+      create.set_namespace_("busy");
+      v1::NamespaceCreateResponse created;
+      ASSERT_TRUE(stub->NamespaceCreate(&context, create, &created).ok());
+    }
+    std::mutex mu;
+    std::atomic<int> acks{0};
+    std::vector<std::thread> writers;
+    for (int t = 0; t < 8; ++t) {
+      writers.emplace_back([&, t] {
+        // Few keys per writer, so the same keys are rewritten and versions matter.
+        for (int i = 0;; ++i) {
+          grpc::ClientContext context;
+          context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+          v1::ContextWriteRequest write;
+          write.set_namespace_("busy");
+          write.set_key("w" + std::to_string(t) + "/k" + std::to_string(i % 5));
+          write.set_value("value-" + std::to_string(i));
+          v1::ContextWriteResponse response;
+          if (!stub->ContextWrite(&context, write, &response).ok()) return;  // camd is gone
+          std::lock_guard lock(mu);
+          acknowledged[write.key()] = response.version();
+          ++acks;
+        }
+      });
+    }
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (acks.load() < 200 && std::chrono::steady_clock::now() < give_up) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    if (graceful) {
+      EXPECT_EQ(camd.Terminate(), 0);  // drains the calls in flight and exits cleanly
+    } else {
+      camd.Kill();
+    }
+    for (auto& w : writers) w.join();
+  }
+  ASSERT_GE(acknowledged.size(), 20u);
+  CamdProcess again(dir);
+  ASSERT_TRUE(again.Start()) << again.failure();
+  auto stub = OperatorMemoryStub(again);
+  for (const auto& [key, version] : acknowledged) {
+    grpc::ClientContext context;
+    v1::ContextReadRequest read;
+    read.set_namespace_("busy");
+    read.set_key(key);
+    v1::ContextReadResponse response;
+    grpc::Status status = stub->ContextRead(&context, read, &response);
+    ASSERT_TRUE(status.ok()) << key << ": " << status.error_message();
+    // A later write may have landed without its answer reaching the client, never an earlier.
+    EXPECT_GE(response.entry().version(), version) << key;
+  }
+  EXPECT_EQ(again.Terminate(), 0);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CamdDurabilityTest, WritesInFlightAtKill9KeepEveryAcknowledgedOne) {
+  CheckWritesInFlightWhenCamdStops(/*graceful=*/false);
+}
+
+TEST(CamdDurabilityTest, SigtermDrainsWritesInFlightAndKeepsEveryAcknowledgedOne) {
+  CheckWritesInFlightWhenCamdStops(/*graceful=*/true);
 }
 
 }  // namespace
