@@ -356,6 +356,14 @@ std::unique_ptr<v1::Memory::Stub> OperatorMemoryStub(const CamdProcess& camd) {
   return v1::Memory::NewStub(grpc::CreateChannel(camd.grpc_addr(), grpc::SslCredentials(tls)));
 }
 
+grpc::Status CreateNamespace(v1::Memory::Stub& stub, const std::string& name) {
+  grpc::ClientContext context;
+  v1::NamespaceCreateRequest create;
+  create.set_namespace_(name);
+  v1::NamespaceCreateResponse created;
+  return stub.NamespaceCreate(&context, create, &created);
+}
+
 // A separate camd: acknowledged writes survive kill -9, and SIGTERM exits cleanly.
 TEST(CamdDurabilityTest, AcknowledgedWritesSurviveKill9) {
   const std::string dir = NewTempDir("camd-kill");
@@ -364,13 +372,7 @@ TEST(CamdDurabilityTest, AcknowledgedWritesSurviveKill9) {
     CamdProcess camd(dir);
     ASSERT_TRUE(camd.Start()) << camd.failure();
     auto stub = OperatorMemoryStub(camd);
-    {
-      grpc::ClientContext context;
-      v1::NamespaceCreateRequest create;
-      create.set_namespace_("durable");
-      v1::NamespaceCreateResponse created;
-      ASSERT_TRUE(stub->NamespaceCreate(&context, create, &created).ok());
-    }
+    ASSERT_TRUE(CreateNamespace(*stub, "durable").ok());
     std::vector<std::thread> writers;
     std::mutex mu;
     for (int t = 0; t < 4; ++t) {
@@ -421,13 +423,7 @@ void CheckWritesInFlightWhenCamdStops(bool graceful) {
     CamdProcess camd(dir);
     ASSERT_TRUE(camd.Start()) << camd.failure();
     auto stub = OperatorMemoryStub(camd);
-    {
-      grpc::ClientContext context;
-      v1::NamespaceCreateRequest create;
-      create.set_namespace_("busy");
-      v1::NamespaceCreateResponse created;
-      ASSERT_TRUE(stub->NamespaceCreate(&context, create, &created).ok());
-    }
+    ASSERT_TRUE(CreateNamespace(*stub, "busy").ok());
     std::mutex mu;
     std::atomic<int> acks{0};
     std::vector<std::thread> writers;

@@ -49,8 +49,8 @@ class MemorySyscallsTest : public ::testing::TestWithParam<BaseStore> {
   void Reopen(MemoryConfig config = {}) {
     syscalls_.reset();
     directory_ = *NamespaceDirectory::Load(faults_.get(), &cipher_);
-    syscalls_ = std::make_unique<MemorySyscalls>(faults_.get(), directory_.get(), &cipher_,
-                                                 &clock_, config);
+    syscalls_ = std::make_unique<MemorySyscalls>(faults_.get(), directory_.get(), &cipher_, &clock_,
+                                                 config);
   }
 
   envelope::Call CallAs(std::string id,

@@ -205,6 +205,24 @@ class HttpServerTest : public ::testing::Test {
     curl_.emplace(*pki_, server_->port());
   }
 
+  // Starts a server over the deferring chain and one PUT whose completion is held (check
+  // observed_.held == 1); the result comes once observed_.hold_writes is lifted.
+  std::future<CurlResult> StartHeldWrite() {
+    chain_ = http::testing::MakeDeferringEchoChain(&observed_);
+    if (chain_ == nullptr) return {};
+    StartServer(Config());
+    if (server_ == nullptr) return {};
+    observed_.hold_writes = true;
+    std::future<CurlResult> write = std::async(std::launch::async, [this] {
+      return curl_->Run(
+          {"-X", "PUT", "--data-binary", "{}", curl_->Url("/v1/namespaces/a/keys/k")});
+    });
+    for (int i = 0; i < 1000 && observed_.held == 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return write;
+  }
+
   static TestPki* pki_;
   static envelope::MethodTable* methods_;
   Observed observed_;
@@ -513,16 +531,7 @@ TEST_F(HttpServerTest, AnswersFromTheChainsCompletionWithoutHoldingAWorker) {
 // The drain counts a request until its answer is written, not until a worker is idle: a call
 // whose completion comes later is still answered.
 TEST_F(HttpServerTest, DrainWaitsForACompletionStillToCome) {
-  chain_ = http::testing::MakeDeferringEchoChain(&observed_);
-  ASSERT_NE(chain_, nullptr);
-  StartServer(Config());
-  observed_.hold_writes = true;
-  std::future<CurlResult> write = std::async(std::launch::async, [this] {
-    return curl_->Run({"-X", "PUT", "--data-binary", "{}", curl_->Url("/v1/namespaces/a/keys/k")});
-  });
-  for (int i = 0; i < 1000 && observed_.held == 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  std::future<CurlResult> write = StartHeldWrite();
   ASSERT_EQ(observed_.held, 1);
   std::future<void> shutdown =
       std::async(std::launch::async, [this] { server_->Shutdown(absl::Seconds(10)); });
@@ -537,16 +546,7 @@ TEST_F(HttpServerTest, DrainWaitsForACompletionStillToCome) {
 // Past a short drain the answer is dropped, but Shutdown still waits for the completion: it
 // posts into the server's io_context and holds the session, so neither may be gone before.
 TEST_F(HttpServerTest, ShutdownWaitsForACompletionPastTheDrain) {
-  chain_ = http::testing::MakeDeferringEchoChain(&observed_);
-  ASSERT_NE(chain_, nullptr);
-  StartServer(Config());
-  observed_.hold_writes = true;
-  std::future<CurlResult> write = std::async(std::launch::async, [this] {
-    return curl_->Run({"-X", "PUT", "--data-binary", "{}", curl_->Url("/v1/namespaces/a/keys/k")});
-  });
-  for (int i = 0; i < 1000 && observed_.held == 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  std::future<CurlResult> write = StartHeldWrite();
   ASSERT_EQ(observed_.held, 1);
   std::future<void> shutdown =
       std::async(std::launch::async, [this] { server_->Shutdown(absl::Milliseconds(50)); });
