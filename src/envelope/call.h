@@ -84,6 +84,11 @@ struct Call {
   absl::Time client_deadline = absl::InfiniteFuture();
   absl::Time deadline = absl::InfiniteFuture();  // set by the deadline stage
   std::function<bool()> is_cancelled;            // may be empty
+  // Set by a transport that runs the call on a thread that must not wait (an I/O thread):
+  // an asynchronous handler that would wait (for a lock another call holds) continues in the
+  // task it gives here, on a thread that may. Returns false, dropping the task, when the
+  // transport is draining. Empty when the calling thread may wait.
+  std::function<bool(std::function<void()>)> run_blocking;
 
   std::optional<Principal> principal;
   std::string resource_namespace;  // set by the validate stage when the method names one

@@ -35,6 +35,13 @@ absl::Status Chain::Run(Call& call) const {
   return base::AwaitStatus([&](Done done) { RunAsync(call, std::move(done)); });
 }
 
+bool Chain::MayBlock(const MethodInfo& method) const {
+  for (const std::unique_ptr<Stage>& stage : stages_) {
+    if (stage->MayBlock(method)) return true;
+  }
+  return false;
+}
+
 void Chain::RunAsync(Call& call, Done done) const {
   for (size_t i = 0; i < terminal_index_; ++i) {
     if (absl::Status status = stages_[i]->OnRequest(call); !status.ok()) {

@@ -36,6 +36,10 @@ class Chain {
   // audited and sanitized like any other call. Returns the sanitized status.
   absl::Status Refuse(Call& call, absl::Status status) const;
 
+  // MayBlock says whether some stage may hold the calling thread for `method` (see
+  // Stage::MayBlock).
+  bool MayBlock(const MethodInfo& method) const;
+
   const std::vector<std::unique_ptr<Stage>>& stages() const { return stages_; }
 
  private:

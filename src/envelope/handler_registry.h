@@ -20,7 +20,13 @@ namespace cam::envelope {
 // status to `done`: at once for most syscalls, later and on another thread for one that waits
 // for a durable write without holding a thread (ContextWrite). `done` runs exactly once.
 using HandlerDone = absl::AnyInvocable<void(absl::Status) &&>;
-using Handler = std::function<void(Call&, HandlerDone)>;
+struct Handler {
+  std::function<void(Call&, HandlerDone)> run;
+  // A synchronous syscall that changes state may hold its thread until a store write is
+  // durable. An asynchronous one never does: where it would wait, it goes on through
+  // call.run_blocking, so transports may run it on their I/O threads.
+  bool may_block = true;
+};
 
 // Respond is how an asynchronous syscall hands over its response or error.
 template <typename Resp>
@@ -43,7 +49,7 @@ class HandlerRegistry {
 // TypedHandler adapts `fn(Call&, const Req&) -> StatusOr<Resp>` to a Handler.
 template <typename Req, typename Resp, typename Fn>
 Handler TypedHandler(Fn fn) {
-  return [fn = std::move(fn)](Call& call, HandlerDone done) {
+  return Handler{.run = [fn = std::move(fn)](Call& call, HandlerDone done) {
     const auto& request = static_cast<const Req&>(*call.request);
     auto result = fn(call, request);
     if (!result.ok()) {
@@ -52,23 +58,26 @@ Handler TypedHandler(Fn fn) {
     }
     static_cast<Resp&>(*call.response) = *std::move(result);
     std::move(done)(absl::OkStatus());
-  };
+  }};
 }
 
 // AsyncTypedHandler adapts `fn(Call&, const Req&, Respond<Resp>)` to a Handler.
 template <typename Req, typename Resp, typename Fn>
 Handler AsyncTypedHandler(Fn fn) {
-  return [fn = std::move(fn)](Call& call, HandlerDone done) {
-    const auto& request = static_cast<const Req&>(*call.request);
-    fn(call, request, [&call, done = std::move(done)](absl::StatusOr<Resp> result) mutable {
-      if (!result.ok()) {
-        std::move(done)(result.status());
-        return;
-      }
-      static_cast<Resp&>(*call.response) = *std::move(result);
-      std::move(done)(absl::OkStatus());
-    });
-  };
+  return Handler{.run =
+                     [fn = std::move(fn)](Call& call, HandlerDone done) {
+                       const auto& request = static_cast<const Req&>(*call.request);
+                       fn(call, request,
+                          [&call, done = std::move(done)](absl::StatusOr<Resp> result) mutable {
+                            if (!result.ok()) {
+                              std::move(done)(result.status());
+                              return;
+                            }
+                            static_cast<Resp&>(*call.response) = *std::move(result);
+                            std::move(done)(absl::OkStatus());
+                          });
+                     },
+                 .may_block = false};
 }
 
 // MethodHandler adapts a syscall member function `StatusOr<Resp> (Owner::*)(Call&, const Req&)`,

@@ -39,6 +39,11 @@ class Stage {
 
   // The handler stage is terminal: no request stage may follow it.
   virtual bool is_terminal() const { return false; }
+
+  // Whether this stage may hold its thread waiting on other work (a durable write) for
+  // `method`. Transports run a call whose stages never wait on their own I/O thread and hand
+  // the others to a worker.
+  virtual bool MayBlock(const MethodInfo& /*method*/) const { return false; }
 };
 
 // PassThroughStage supplies defaults, so a stage overrides only the side it works on.

@@ -18,7 +18,12 @@ void HandlerStage::OnRequestAsync(Call& call, Next next) {
     std::move(next)(base::Error(base::Reason::kNotImplemented, call.method->full_name));
     return;
   }
-  (*handler)(call, std::move(next));
+  handler->run(call, std::move(next));
+}
+
+bool HandlerStage::MayBlock(const MethodInfo& method) const {
+  const Handler* handler = registry_->Find(method.full_name);
+  return handler != nullptr && handler->may_block && !method.safe;
 }
 
 }  // namespace cam::envelope

@@ -18,6 +18,8 @@ class HandlerStage final : public PassThroughStage {
   // continuation), the chain uses OnRequestAsync.
   absl::Status OnRequest(Call& call) override;
   void OnRequestAsync(Call& call, Next next) override;
+  // A synchronous handler of a method that changes state may wait for its write.
+  bool MayBlock(const MethodInfo& method) const override;
 
  private:
   const HandlerRegistry* registry_;

@@ -33,6 +33,7 @@ class BulkGate {
     Pass(const Pass&) = delete;
     Pass& operator=(const Pass&) = delete;
     ~Pass() { Leave(); }
+    bool entered() const { return gate_ != nullptr; }
 
    private:
     friend class BulkGate;
@@ -48,6 +49,15 @@ class BulkGate {
   Pass EnterShared() {
     std::unique_lock lock(mu_);
     changed_cv_.wait(lock, [this] { return !bulk_; });
+    ++writers_;
+    return {this, false};
+  }
+
+  // TryEnterShared enters only if no bulk operation holds or waits for the gate: an empty
+  // Pass (entered() false) otherwise.
+  Pass TryEnterShared() {
+    std::lock_guard lock(mu_);
+    if (bulk_) return {};
     ++writers_;
     return {this, false};
   }

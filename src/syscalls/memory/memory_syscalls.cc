@@ -193,16 +193,32 @@ struct MemorySyscalls::PendingWrite {
   v1::ContextWriteResponse response;
 };
 
+MemorySyscalls::WriteLocks MemorySyscalls::LockForWrite(const v1::ContextWriteRequest& request) {
+  WriteLocks locks;
+  locks.bulk = bulk_gate_.EnterShared();
+  locks.key = key_locks_.Acquire(request.namespace_(), request.key());
+  return locks;
+}
+
+std::optional<MemorySyscalls::WriteLocks> MemorySyscalls::TryLockForWrite(
+    const v1::ContextWriteRequest& request) {
+  WriteLocks locks;
+  locks.bulk = bulk_gate_.TryEnterShared();
+  if (!locks.bulk.entered()) return std::nullopt;
+  locks.key = key_locks_.TryAcquire(request.namespace_(), request.key());
+  if (!locks.key.held()) return std::nullopt;
+  return locks;
+}
+
 absl::StatusOr<MemorySyscalls::PendingWrite> MemorySyscalls::PrepareWrite(
-    Call& call, const v1::ContextWriteRequest& request) {
+    Call& call, const v1::ContextWriteRequest& request, WriteLocks locks) {
   PendingWrite pending;
+  pending.bulk = std::move(locks.bulk);
+  pending.key_lock = std::move(locks.key);
   CAM_ASSIGN_OR_RETURN(pending.ns, RequireNamespace(request.namespace_()));
   const NamespaceState& ns = *pending.ns;
   const std::string& key = request.key();
   call.audit.resource = ResourceOf(ns.name, key);
-
-  pending.bulk = bulk_gate_.EnterShared();
-  pending.key_lock = key_locks_.Acquire(ns.name, key);
   CAM_ASSIGN_OR_RETURN(std::optional<KeyHead> head,
                        ReadHead({.deadline = call.deadline}, ns.name, key));
   const bool live = head.has_value() && !head->deleted();
@@ -255,7 +271,28 @@ absl::StatusOr<MemorySyscalls::PendingWrite> MemorySyscalls::PrepareWrite(
 
 void MemorySyscalls::ContextWriteAsync(Call& call, const v1::ContextWriteRequest& request,
                                        envelope::Respond<v1::ContextWriteResponse> respond) {
-  absl::StatusOr<PendingWrite> prepared = PrepareWrite(call, request);
+  if (!call.run_blocking) {
+    WriteLockedAsync(call, request, LockForWrite(request), std::move(respond));
+    return;
+  }
+  if (std::optional<WriteLocks> locks = TryLockForWrite(request); locks.has_value()) {
+    WriteLockedAsync(call, request, *std::move(locks), std::move(respond));
+    return;
+  }
+  // Another writer holds the key (or a bulk operation the gate): wait on a thread that may.
+  // The responder is shared so that a refused task can still answer.
+  auto shared_respond =
+      std::make_shared<envelope::Respond<v1::ContextWriteResponse>>(std::move(respond));
+  const bool queued = call.run_blocking([this, &call, &request, shared_respond] {
+    WriteLockedAsync(call, request, LockForWrite(request), std::move(*shared_respond));
+  });
+  if (!queued) std::move (*shared_respond)(Error(Reason::kServerDraining));
+}
+
+void MemorySyscalls::WriteLockedAsync(Call& call, const v1::ContextWriteRequest& request,
+                                      WriteLocks locks,
+                                      envelope::Respond<v1::ContextWriteResponse> respond) {
+  absl::StatusOr<PendingWrite> prepared = PrepareWrite(call, request, std::move(locks));
   if (!prepared.ok()) {
     std::move(respond)(prepared.status());
     return;

@@ -46,8 +46,9 @@ class MemorySyscalls {
 
   using Call = envelope::Call;
   // ContextWriteAsync answers through `respond` once the write is durable (on the store's commit
-  // thread) or has failed. ContextWrite waits for that answer; it must not be called from a
-  // store completion.
+  // thread) or has failed. It waits for no other call on a thread given call.run_blocking: when
+  // another writer holds the key, it goes on in a run_blocking task. ContextWrite waits for the
+  // answer; it must not be called from a store completion.
   void ContextWriteAsync(Call& call, const v1::ContextWriteRequest& request,
                          envelope::Respond<v1::ContextWriteResponse> respond);
   absl::StatusOr<v1::ContextWriteResponse> ContextWrite(Call& call,
@@ -76,7 +77,18 @@ class MemorySyscalls {
  private:
   // A ContextWrite between its check of the key's head and its durable batch.
   struct PendingWrite;
-  absl::StatusOr<PendingWrite> PrepareWrite(Call& call, const v1::ContextWriteRequest& request);
+  // The locks a ContextWrite holds from reading the key's head until its batch is durable.
+  struct WriteLocks {
+    BulkGate::Pass bulk;
+    KeyWriteLocks::Hold key;
+  };
+  WriteLocks LockForWrite(const v1::ContextWriteRequest& request);
+  // TryLockForWrite takes both locks only if neither is taken: nullopt otherwise.
+  std::optional<WriteLocks> TryLockForWrite(const v1::ContextWriteRequest& request);
+  void WriteLockedAsync(Call& call, const v1::ContextWriteRequest& request, WriteLocks locks,
+                        envelope::Respond<v1::ContextWriteResponse> respond);
+  absl::StatusOr<PendingWrite> PrepareWrite(Call& call, const v1::ContextWriteRequest& request,
+                                            WriteLocks locks);
   absl::StatusOr<std::shared_ptr<NamespaceState>> RequireNamespace(const std::string& name) const;
   absl::StatusOr<std::optional<cam::storage::v1::KeyHead>> ReadHead(
       const store::ReadOptions& options, std::string_view ns, std::string_view key) const;

@@ -104,10 +104,12 @@ class UnaryReactor final : public grpc::ServerGenericBidiReactor {
       Finish(grpc::Status(grpc::StatusCode::CANCELLED, "no request message"));
       return;
     }
-    // A safe (read-only) call does not block: its audit record is made durable by the audit
-    // log's writer, which also sends the answer. It runs here on gRPC's thread, saving a
-    // hand-off to a worker; a call that writes may wait on a store sync and goes to a worker.
-    if (health_ || method_->safe) {
+    // A call whose stages never wait runs here on gRPC's thread, saving a hand-off to a
+    // worker: reads, and writes that answer from the store's commit thread (the audit log's
+    // writer sends the answer once the record is durable). A synchronous handler that may
+    // wait on a store sync goes to a worker.
+    if (health_ || !server_->chain_->MayBlock(*method_)) {
+      on_io_thread_ = true;
       Process();
       return;
     }
@@ -136,6 +138,11 @@ class UnaryReactor final : public grpc::ServerGenericBidiReactor {
     call.received_at = received_at_;
     call.request_bytes = request_buffer_.Length();
     call.is_cancelled = [this] { return cancelled_.load(); };
+    if (on_io_thread_) {
+      call.run_blocking = [workers = &server_->workers_](std::function<void()> task) {
+        return workers->Submit(std::move(task));
+      };
+    }
     const auto deadline = context_->deadline();
     if (deadline != std::chrono::system_clock::time_point::max()) {
       call.client_deadline = absl::FromChrono(deadline);
@@ -184,6 +191,7 @@ class UnaryReactor final : public grpc::ServerGenericBidiReactor {
   const absl::Time received_at_;
   const envelope::MethodInfo* method_ = nullptr;
   bool health_ = false;
+  bool on_io_thread_ = false;  // Process runs on gRPC's thread, which must not wait
   std::atomic<bool> cancelled_{false};
   grpc::ByteBuffer request_buffer_;
   grpc::ByteBuffer response_buffer_;

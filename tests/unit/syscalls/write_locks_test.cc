@@ -54,6 +54,42 @@ TEST(KeyWriteLocksTest, MovingAHoldKeepsOneOwner) {
   EXPECT_TRUE(third_in.load());
 }
 
+TEST(KeyWriteLocksTest, TryAcquireTakesOnlyAFreeStripe) {
+  KeyWriteLocks locks;
+  KeyWriteLocks::Hold first = locks.TryAcquire("ns", "k");
+  EXPECT_TRUE(first.held());
+  EXPECT_FALSE(locks.TryAcquire("ns", "k").held());
+  first = KeyWriteLocks::Hold();
+  EXPECT_TRUE(locks.TryAcquire("ns", "k").held());
+}
+
+TEST(BulkGateTest, TryEnterSharedIsRefusedWhileABulkOperationHoldsOrWaits) {
+  BulkGate gate;
+  BulkGate::Pass writer = gate.TryEnterShared();
+  EXPECT_TRUE(writer.entered());
+  std::atomic<bool> bulk_waiting{false};
+  std::atomic<bool> release_bulk{false};
+  std::thread bulk([&] {
+    bulk_waiting = true;
+    BulkGate::Pass pass = gate.EnterExclusive();
+    while (!release_bulk.load()) std::this_thread::yield();
+  });
+  while (!bulk_waiting.load()) std::this_thread::yield();
+  // Once the bulk operation waits for the gate, writers are kept out (polled: the bulk thread
+  // may not have reached the gate yet; a gate that never refuses fails after 5 s).
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (gate.TryEnterShared().entered() && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(milliseconds(1));
+  }
+  EXPECT_FALSE(gate.TryEnterShared().entered());
+  writer = BulkGate::Pass();
+  std::this_thread::sleep_for(milliseconds(50));
+  EXPECT_FALSE(gate.TryEnterShared().entered());  // the bulk operation is inside
+  release_bulk = true;
+  bulk.join();
+  EXPECT_TRUE(gate.TryEnterShared().entered());
+}
+
 TEST(BulkGateTest, SharedPassesCoexistAndExclusiveWaitsForAllOfThem) {
   BulkGate gate;
   BulkGate::Pass one = gate.EnterShared();
