@@ -39,8 +39,10 @@ struct CamdConfig {
   int64_t deadlines_tasks_ms = 100;
   int64_t deadlines_security_ms = 200;
   int64_t deadlines_drivers_ms = 2000;
-  int64_t server_worker_threads = 64;  // envelope threads per transport
-  int64_t server_drain_ms = 10000;     // SIGTERM grace period
+  // Threads per transport for calls that may wait on a store sync (over gRPC only synchronous
+  // state-changing handlers; reads and ContextWrite run on gRPC's own threads).
+  int64_t server_worker_threads = 16;
+  int64_t server_drain_ms = 10000;  // SIGTERM grace period
   // Failed TLS handshakes are audited as one summary record per transport and kind per interval.
   int64_t audit_handshake_summary_ms = 10000;
   // Recent authorization decisions kept in memory for ExplainAction (~1 KB each); 1..1000000.

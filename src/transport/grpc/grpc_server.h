@@ -20,14 +20,15 @@ namespace cam::transport {
 
 struct GrpcServerConfig {
   std::string address = "127.0.0.1:7443";  // host:port; port 0 picks a free port
-  std::string cert_file;                    // server certificate chain (PEM)
-  std::string key_file;                     // server private key (PEM)
-  std::string client_ca_file;               // CA that client certificates must chain to (PEM)
+  std::string cert_file;                   // server certificate chain (PEM)
+  std::string key_file;                    // server private key (PEM)
+  std::string client_ca_file;              // CA that client certificates must chain to (PEM)
   // Messages above this are refused by gRPC itself; below it the envelope's own limits apply
   // with reason codes. Default: 1 MiB value limit + 1 MiB slack.
   size_t max_receive_bytes = 2 << 20;
-  // Threads running the envelope; enough to keep many synced writes in one group commit.
-  int worker_threads = 64;
+  // Threads for calls whose stages may wait on a store sync (Chain::MayBlock); the other calls
+  // run on gRPC's own threads.
+  int worker_threads = 16;
   // Concurrent streams per connection.
   int max_concurrent_streams = 256;
 };

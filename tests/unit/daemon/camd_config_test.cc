@@ -52,7 +52,7 @@ TEST(CamdConfigTest, DefaultsWithoutYamlOrEnvironment) {
   EXPECT_EQ(config.http_addr, "127.0.0.1:8443");
   EXPECT_EQ(config.tls_cert_file, "");
   EXPECT_EQ(config.auth_operator_mfa, 1);
-  EXPECT_EQ(config.server_worker_threads, 64);
+  EXPECT_EQ(config.server_worker_threads, 16);
   EXPECT_EQ(config.audit_handshake_summary_ms, 10000);
   EXPECT_EQ(config.audit_recent_decisions, 8192);
   EXPECT_EQ(config.log_level, "info");
