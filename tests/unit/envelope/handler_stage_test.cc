@@ -16,11 +16,13 @@
 namespace cam::envelope {
 namespace {
 
-absl::StatusOr<v1::ContextReadResponse> SyncRead(Call&, const v1::ContextReadRequest&) {
+absl::StatusOr<v1::ContextReadResponse> SyncRead(Call& /*call*/,
+                                                 const v1::ContextReadRequest& /*request*/) {
   return v1::ContextReadResponse();
 }
 
-void AsyncWrite(Call&, const v1::ContextWriteRequest&, Respond<v1::ContextWriteResponse> respond) {
+void AsyncWrite(Call& /*call*/, const v1::ContextWriteRequest& /*request*/,
+                Respond<v1::ContextWriteResponse> respond) {
   std::move(respond)(v1::ContextWriteResponse());
 }
 

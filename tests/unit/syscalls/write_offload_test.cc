@@ -149,7 +149,8 @@ TEST_F(WriteOffloadTest, UncontendedWriteGoesThroughWithoutAHandOff) {
   call.run_blocking = CountingRunBlocking(/*accept=*/true);
   const v1::ContextWriteRequest request = WriteRequest("k");
   base::OneShot<WriteResult> answer;
-  syscalls_->ContextWriteAsync(call, request, [&](WriteResult result) { answer.Set(result); });
+  syscalls_->ContextWriteAsync(call, request,
+                               [&](WriteResult result) { answer.Set(std::move(result)); });
   WriteResult written = answer.Wait();
   ASSERT_THAT(written.status(), IsOk());
   EXPECT_EQ(written->version(), 1);
@@ -162,7 +163,7 @@ TEST_F(WriteOffloadTest, WriteToAHeldKeyContinuesOnABlockingThreadAfterTheHolder
   const v1::ContextWriteRequest first_request = WriteRequest("k");
   base::OneShot<WriteResult> first;
   syscalls_->ContextWriteAsync(first_call, first_request,
-                               [&](WriteResult result) { first.Set(result); });
+                               [&](WriteResult result) { first.Set(std::move(result)); });
   ASSERT_EQ(store_.held(), 1U);  // the first write holds key k until its batch completes
 
   envelope::Call second_call = NewCall();
@@ -170,7 +171,7 @@ TEST_F(WriteOffloadTest, WriteToAHeldKeyContinuesOnABlockingThreadAfterTheHolder
   const v1::ContextWriteRequest second_request = WriteRequest("k");
   base::OneShot<WriteResult> second;
   syscalls_->ContextWriteAsync(second_call, second_request,
-                               [&](WriteResult result) { second.Set(result); });
+                               [&](WriteResult result) { second.Set(std::move(result)); });
   // The calling thread returned at once: the write went on in a task instead of waiting here.
   EXPECT_EQ(offloaded_, 1);
 
@@ -189,7 +190,7 @@ TEST_F(WriteOffloadTest, OtherKeysDoNotWaitForAHeldKey) {
   const v1::ContextWriteRequest held_request = WriteRequest("k");
   base::OneShot<WriteResult> held;
   syscalls_->ContextWriteAsync(held_call, held_request,
-                               [&](WriteResult result) { held.Set(result); });
+                               [&](WriteResult result) { held.Set(std::move(result)); });
 
   // These keys share no lock stripe with "k" nor with each other (std::hash is deterministic;
   // with 4096 stripes a collision among 21 keys is unlikely, and would show here as a hand-off).
@@ -213,14 +214,14 @@ TEST_F(WriteOffloadTest, RefusedHandOffAnswersDrainingAndLeavesTheKeyUsable) {
   const v1::ContextWriteRequest first_request = WriteRequest("k");
   base::OneShot<WriteResult> first;
   syscalls_->ContextWriteAsync(first_call, first_request,
-                               [&](WriteResult result) { first.Set(result); });
+                               [&](WriteResult result) { first.Set(std::move(result)); });
 
   envelope::Call refused_call = NewCall();
   refused_call.run_blocking = CountingRunBlocking(/*accept=*/false);
   const v1::ContextWriteRequest refused_request = WriteRequest("k");
   base::OneShot<WriteResult> refused;
   syscalls_->ContextWriteAsync(refused_call, refused_request,
-                               [&](WriteResult result) { refused.Set(result); });
+                               [&](WriteResult result) { refused.Set(std::move(result)); });
   EXPECT_THAT(refused.Wait().status(), HasReason("CAM_SERVER_DRAINING"));
 
   store_.Release();
@@ -231,7 +232,7 @@ TEST_F(WriteOffloadTest, RefusedHandOffAnswersDrainingAndLeavesTheKeyUsable) {
   const v1::ContextWriteRequest next_request = WriteRequest("k");
   base::OneShot<WriteResult> next;
   syscalls_->ContextWriteAsync(next_call, next_request,
-                               [&](WriteResult result) { next.Set(result); });
+                               [&](WriteResult result) { next.Set(std::move(result)); });
   WriteResult written = next.Wait();
   ASSERT_THAT(written.status(), IsOk());
   EXPECT_EQ(written->version(), 2);
