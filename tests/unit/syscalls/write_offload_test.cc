@@ -125,14 +125,35 @@ class WriteOffloadTest : public ::testing::Test {
     return request;
   }
 
-  // A run_blocking that counts its tasks and runs each on a thread of its own (or refuses).
-  std::function<bool(std::function<void()>)> CountingRunBlocking(bool accept) {
-    return [this, accept](std::function<void()> task) {
-      ++offloaded_;
-      if (!accept) return false;
-      blocking_threads_.emplace_back(std::move(task));
-      return true;
-    };
+  // Where a write starts: on a thread that may wait (no run_blocking), or on one that must not,
+  // whose run_blocking counts its tasks and runs each on a thread of its own, or refuses them.
+  enum class Thread { kMayWait, kMustNotWait, kDraining };
+
+  // A write in flight: the call, its request and its answer stay in place until it completes.
+  struct StartedWrite {
+    envelope::Call call;
+    v1::ContextWriteRequest request;
+    base::OneShot<WriteResult> answer;
+  };
+
+  std::unique_ptr<StartedWrite> StartWrite(const std::string& key, Thread thread) {
+    auto write = std::make_unique<StartedWrite>();
+    write->call = NewCall();
+    write->request = WriteRequest(key);
+    if (thread != Thread::kMayWait) {
+      write->call.run_blocking = [this, accept = thread ==
+                                                 Thread::kMustNotWait](std::function<void()> task) {
+        ++offloaded_;
+        if (!accept) return false;
+        blocking_threads_.emplace_back(std::move(task));
+        return true;
+      };
+    }
+    StartedWrite* started = write.get();
+    syscalls_->ContextWriteAsync(write->call, write->request, [started](WriteResult result) {
+      started->answer.Set(std::move(result));
+    });
+    return write;
   }
 
   base::FakeClock clock_{absl::FromUnixSeconds(1'700'000'000)};
@@ -145,13 +166,8 @@ class WriteOffloadTest : public ::testing::Test {
 };
 
 TEST_F(WriteOffloadTest, UncontendedWriteGoesThroughWithoutAHandOff) {
-  envelope::Call call = NewCall();
-  call.run_blocking = CountingRunBlocking(/*accept=*/true);
-  const v1::ContextWriteRequest request = WriteRequest("k");
-  base::OneShot<WriteResult> answer;
-  syscalls_->ContextWriteAsync(call, request,
-                               [&](WriteResult result) { answer.Set(std::move(result)); });
-  WriteResult written = answer.Wait();
+  std::unique_ptr<StartedWrite> write = StartWrite("k", Thread::kMustNotWait);
+  WriteResult written = write->answer.Wait();
   ASSERT_THAT(written.status(), IsOk());
   EXPECT_EQ(written->version(), 1);
   EXPECT_EQ(offloaded_, 0);
@@ -159,25 +175,15 @@ TEST_F(WriteOffloadTest, UncontendedWriteGoesThroughWithoutAHandOff) {
 
 TEST_F(WriteOffloadTest, WriteToAHeldKeyContinuesOnABlockingThreadAfterTheHolder) {
   store_.Hold();
-  envelope::Call first_call = NewCall();
-  const v1::ContextWriteRequest first_request = WriteRequest("k");
-  base::OneShot<WriteResult> first;
-  syscalls_->ContextWriteAsync(first_call, first_request,
-                               [&](WriteResult result) { first.Set(std::move(result)); });
+  std::unique_ptr<StartedWrite> first = StartWrite("k", Thread::kMayWait);
   ASSERT_EQ(store_.held(), 1U);  // the first write holds key k until its batch completes
-
-  envelope::Call second_call = NewCall();
-  second_call.run_blocking = CountingRunBlocking(/*accept=*/true);
-  const v1::ContextWriteRequest second_request = WriteRequest("k");
-  base::OneShot<WriteResult> second;
-  syscalls_->ContextWriteAsync(second_call, second_request,
-                               [&](WriteResult result) { second.Set(std::move(result)); });
+  std::unique_ptr<StartedWrite> second = StartWrite("k", Thread::kMustNotWait);
   // The calling thread returned at once: the write went on in a task instead of waiting here.
   EXPECT_EQ(offloaded_, 1);
 
   store_.Release();
-  WriteResult first_written = first.Wait();
-  WriteResult second_written = second.Wait();
+  WriteResult first_written = first->answer.Wait();
+  WriteResult second_written = second->answer.Wait();
   ASSERT_THAT(first_written.status(), IsOk());
   ASSERT_THAT(second_written.status(), IsOk());
   EXPECT_EQ(first_written->version(), 1);
@@ -186,54 +192,30 @@ TEST_F(WriteOffloadTest, WriteToAHeldKeyContinuesOnABlockingThreadAfterTheHolder
 
 TEST_F(WriteOffloadTest, OtherKeysDoNotWaitForAHeldKey) {
   store_.Hold();
-  envelope::Call held_call = NewCall();
-  const v1::ContextWriteRequest held_request = WriteRequest("k");
-  base::OneShot<WriteResult> held;
-  syscalls_->ContextWriteAsync(held_call, held_request,
-                               [&](WriteResult result) { held.Set(std::move(result)); });
-
+  std::unique_ptr<StartedWrite> held = StartWrite("k", Thread::kMayWait);
   // These keys share no lock stripe with "k" nor with each other (std::hash is deterministic;
   // with 4096 stripes a collision among 21 keys is unlikely, and would show here as a hand-off).
-  std::vector<envelope::Call> calls(20);
-  std::vector<v1::ContextWriteRequest> requests(20);
+  std::vector<std::unique_ptr<StartedWrite>> others;
   for (int i = 0; i < 20; ++i) {
-    calls[i] = NewCall();
-    calls[i].run_blocking = CountingRunBlocking(/*accept=*/true);
-    requests[i] = WriteRequest("other-" + std::to_string(i));
-    syscalls_->ContextWriteAsync(calls[i], requests[i], [](const WriteResult&) {});
+    others.push_back(StartWrite("other-" + std::to_string(i), Thread::kMustNotWait));
   }
   EXPECT_EQ(offloaded_, 0);
   EXPECT_EQ(store_.held(), 21U);
   store_.Release();
-  EXPECT_THAT(held.Wait().status(), IsOk());
+  EXPECT_THAT(held->answer.Wait().status(), IsOk());
+  for (auto& other : others) EXPECT_THAT(other->answer.Wait().status(), IsOk());
 }
 
 TEST_F(WriteOffloadTest, RefusedHandOffAnswersDrainingAndLeavesTheKeyUsable) {
   store_.Hold();
-  envelope::Call first_call = NewCall();
-  const v1::ContextWriteRequest first_request = WriteRequest("k");
-  base::OneShot<WriteResult> first;
-  syscalls_->ContextWriteAsync(first_call, first_request,
-                               [&](WriteResult result) { first.Set(std::move(result)); });
-
-  envelope::Call refused_call = NewCall();
-  refused_call.run_blocking = CountingRunBlocking(/*accept=*/false);
-  const v1::ContextWriteRequest refused_request = WriteRequest("k");
-  base::OneShot<WriteResult> refused;
-  syscalls_->ContextWriteAsync(refused_call, refused_request,
-                               [&](WriteResult result) { refused.Set(std::move(result)); });
-  EXPECT_THAT(refused.Wait().status(), HasReason("CAM_SERVER_DRAINING"));
+  std::unique_ptr<StartedWrite> first = StartWrite("k", Thread::kMayWait);
+  std::unique_ptr<StartedWrite> refused = StartWrite("k", Thread::kDraining);
+  EXPECT_THAT(refused->answer.Wait().status(), HasReason("CAM_SERVER_DRAINING"));
 
   store_.Release();
-  ASSERT_THAT(first.Wait().status(), IsOk());
+  ASSERT_THAT(first->answer.Wait().status(), IsOk());
   // The refused write took no lock and wrote nothing: the next write is version 2.
-  envelope::Call next_call = NewCall();
-  next_call.run_blocking = CountingRunBlocking(/*accept=*/true);
-  const v1::ContextWriteRequest next_request = WriteRequest("k");
-  base::OneShot<WriteResult> next;
-  syscalls_->ContextWriteAsync(next_call, next_request,
-                               [&](WriteResult result) { next.Set(std::move(result)); });
-  WriteResult written = next.Wait();
+  WriteResult written = StartWrite("k", Thread::kMustNotWait)->answer.Wait();
   ASSERT_THAT(written.status(), IsOk());
   EXPECT_EQ(written->version(), 2);
 }
