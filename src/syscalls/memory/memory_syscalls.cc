@@ -286,7 +286,10 @@ void MemorySyscalls::ContextWriteAsync(Call& call, const v1::ContextWriteRequest
   const bool queued = call.run_blocking([this, &call, &request, shared_respond] {
     WriteLockedAsync(call, request, LockForWrite(request), std::move(*shared_respond));
   });
-  if (!queued) std::move (*shared_respond)(Error(Reason::kServerDraining));
+  if (!queued) {
+    envelope::Respond<v1::ContextWriteResponse> refuse = std::move(*shared_respond);
+    std::move(refuse)(Error(Reason::kServerDraining));
+  }
 }
 
 void MemorySyscalls::WriteLockedAsync(Call& call, const v1::ContextWriteRequest& request,
