@@ -9,8 +9,10 @@
 #include <atomic>
 #include <chrono>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
+#include "absl/container/flat_hash_set.h"
 #include "base/random.h"
 #include "base/reasons.h"
 #include "base/thread_pool.h"
@@ -74,6 +76,8 @@ class GrpcServer::Impl : public grpc::CallbackGenericService {
   const envelope::Chain* chain_;
   const std::function<bool()> ready_;
   base::ThreadPool workers_;
+  // Methods some stage may hold a thread for (Chain::MayBlock), worked out once at start.
+  absl::flat_hash_set<const envelope::MethodInfo*> may_block_;
   PeerCertificateCache certificates_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
@@ -108,7 +112,7 @@ class UnaryReactor final : public grpc::ServerGenericBidiReactor {
     // worker: reads, and writes that answer from the store's commit thread (the audit log's
     // writer sends the answer once the record is durable). A synchronous handler that may
     // wait on a store sync goes to a worker.
-    if (health_ || !server_->chain_->MayBlock(*method_)) {
+    if (health_ || !server_->may_block_.contains(method_)) {
       on_io_thread_ = true;
       Process();
       return;
@@ -235,6 +239,9 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(GrpcServerConfig c
   tls.pem_key_cert_pairs.push_back({*key, *cert});
 
   auto impl = std::make_unique<Impl>(config, methods, chain, std::move(ready));
+  for (const std::unique_ptr<envelope::MethodInfo>& method : methods->methods()) {
+    if (chain->MayBlock(*method)) impl->may_block_.insert(method.get());
+  }
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.address, grpc::SslServerCredentials(tls), &impl->port_);
   builder.SetMaxReceiveMessageSize(static_cast<int>(config.max_receive_bytes));
