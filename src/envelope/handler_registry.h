@@ -64,20 +64,18 @@ Handler TypedHandler(Fn fn) {
 // AsyncTypedHandler adapts `fn(Call&, const Req&, Respond<Resp>)` to a Handler.
 template <typename Req, typename Resp, typename Fn>
 Handler AsyncTypedHandler(Fn fn) {
-  return Handler{.run =
-                     [fn = std::move(fn)](Call& call, HandlerDone done) {
-                       const auto& request = static_cast<const Req&>(*call.request);
-                       fn(call, request,
-                          [&call, done = std::move(done)](absl::StatusOr<Resp> result) mutable {
-                            if (!result.ok()) {
-                              std::move(done)(result.status());
-                              return;
-                            }
-                            static_cast<Resp&>(*call.response) = *std::move(result);
-                            std::move(done)(absl::OkStatus());
-                          });
-                     },
-                 .may_block = false};
+  auto run = [fn = std::move(fn)](Call& call, HandlerDone done) {
+    const auto& request = static_cast<const Req&>(*call.request);
+    fn(call, request, [&call, done = std::move(done)](absl::StatusOr<Resp> result) mutable {
+      if (!result.ok()) {
+        std::move(done)(result.status());
+        return;
+      }
+      static_cast<Resp&>(*call.response) = *std::move(result);
+      std::move(done)(absl::OkStatus());
+    });
+  };
+  return Handler{.run = std::move(run), .may_block = false};
 }
 
 // MethodHandler adapts a syscall member function `StatusOr<Resp> (Owner::*)(Call&, const Req&)`,
