@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -56,6 +57,12 @@ class HandshakeAuditTest : public ::testing::Test {
                          "/rogue.pem "
                          "-subj /CN=rogue -days 1"),
               0);
+  }
+
+  // camd stops before its directory goes, so nothing writes into a removed tree.
+  void TearDown() override {
+    camd_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
 
   std::string Trusted() const { return "-CAfile " + camd_->pki("ca.pem"); }
