@@ -64,6 +64,9 @@ void AppendAscii(std::string& out, char c) {
   out += c;
 }
 
+// True for the bytes a JSON string carries as they are: printable ASCII but quote and backslash.
+bool IsPlain(uint8_t byte) { return byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\'; }
+
 }  // namespace
 
 void AppendJsonString(std::string& out, std::string_view text) {
@@ -71,6 +74,14 @@ void AppendJsonString(std::string& out, std::string_view text) {
   out += '"';
   size_t i = 0;
   while (i < text.size()) {
+    // Audit fields are mostly plain ASCII: copy each run of it at once rather than byte by byte.
+    size_t run = i;
+    while (run < text.size() && IsPlain(static_cast<uint8_t>(text[run]))) ++run;
+    if (run > i) {
+      out.append(text.data() + i, run - i);
+      i = run;
+      continue;
+    }
     const auto lead = static_cast<uint8_t>(text[i]);
     if (lead < 0x80) {
       AppendAscii(out, text[i]);

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "audit/json_text.h"
+#include "audit/utc_timestamp.h"
 #include "base/one_shot.h"
 
 namespace cam::audit {
@@ -50,8 +51,10 @@ std::string JsonlAuditSink::Encode(const AuditRecord& record) {
   std::string line;
   line.reserve(512);
   line += '{';
-  AppendMember(line, "time",
-               absl::FormatTime(absl::RFC3339_full, record.time, absl::UTCTimeZone()));
+  AppendName(line, "time");
+  line += '"';
+  AppendUtcTimestamp(line, record.time);
+  line += '"';
   AppendMember(line, "request_id", record.request_id);
   AppendMember(line, "transport", record.transport);
   AppendMember(line, "peer", record.peer);

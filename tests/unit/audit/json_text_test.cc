@@ -30,6 +30,18 @@ TEST(JsonTextTest, EscapesQuotesBackslashesAndControlCharacters) {
   EXPECT_EQ(Quoted(""), "\"\"");
 }
 
+TEST(JsonTextTest, PlainRunsAroundEscapesAreKeptWholeAndAppendedAfterWhatIsThere) {
+  EXPECT_EQ(Quoted("\"starts"), "\"\\\"starts\"");
+  EXPECT_EQ(Quoted("ends\n"), "\"ends\\n\"");
+  EXPECT_EQ(Quoted("one\ttwo\\three\x01"
+                   "four"),
+            "\"one\\ttwo\\\\three\\u0001four\"");
+  EXPECT_EQ(Quoted("x\xC3\xA9y"), "\"x\xC3\xA9y\"");
+  std::string out = "{\"a\":";
+  AppendJsonString(out, std::string(300, 'p') + "\"");
+  EXPECT_EQ(out, "{\"a\":\"" + std::string(300, 'p') + "\\\"\"");
+}
+
 TEST(JsonTextTest, KeepsWellFormedUtf8) {
   const std::string text =
       "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x94\x91 \xED\x9F\xBF \xF4\x8F\xBF\xBF";
