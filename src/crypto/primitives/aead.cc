@@ -1,12 +1,14 @@
 #include "crypto/primitives/aead.h"
 
 #include <cstring>
+#include <optional>
 #include <string_view>
 
 #include "base/random.h"
 #include "base/reasons.h"
 #include "base/secure_buffer.h"
 #include "crypto/primitives/internal/aead_raw.h"
+#include "crypto/primitives/internal/fetched_algorithms.h"
 #include "crypto/primitives/internal/openssl_util.h"
 
 namespace cam::crypto {
@@ -19,35 +21,35 @@ using ::cam::base::Reason;
 constexpr size_t kMaxGcmIvSize = 128;
 constexpr size_t kTagSize = 16;
 
-// CipherName picks the OpenSSL algorithm, or nullptr when the key or IV length is unsupported.
-const char* CipherName(RawAead aead, size_t key_size, size_t iv_size) {
+// CipherFor picks the OpenSSL algorithm, or nothing when the key or IV length is unsupported.
+std::optional<FetchedCipherId> CipherFor(RawAead aead, size_t key_size, size_t iv_size) {
   switch (aead) {
     case RawAead::kAesGcm:
-      if (iv_size == 0 || iv_size > kMaxGcmIvSize) return nullptr;
+      if (iv_size == 0 || iv_size > kMaxGcmIvSize) return std::nullopt;
       switch (key_size) {
         case 16:
-          return "AES-128-GCM";
+          return FetchedCipherId::kAes128Gcm;
         case 24:
-          return "AES-192-GCM";
+          return FetchedCipherId::kAes192Gcm;
         case 32:
-          return "AES-256-GCM";
+          return FetchedCipherId::kAes256Gcm;
         default:
-          return nullptr;
+          return std::nullopt;
       }
     case RawAead::kChaCha20Poly1305:
       // OpenSSL would zero-pad a shorter nonce; RFC 8439 only defines 96 bits.
-      if (key_size != 32 || iv_size != 12) return nullptr;
-      return "ChaCha20-Poly1305";
+      if (key_size != 32 || iv_size != 12) return std::nullopt;
+      return FetchedCipherId::kChaCha20Poly1305;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
-// NewCipherContext fetches the cipher and initialises a context for `encrypt` with key and IV.
-absl::StatusOr<EvpCipherCtxPtr> NewCipherContext(const char* name, std::span<const uint8_t> key,
+// NewCipherContext initialises a context of the cipher for `encrypt` with key and IV.
+absl::StatusOr<EvpCipherCtxPtr> NewCipherContext(FetchedCipherId id, std::span<const uint8_t> key,
                                                  std::span<const uint8_t> iv, bool encrypt) {
-  EvpCipherPtr cipher(EVP_CIPHER_fetch(nullptr, name, nullptr));
+  const EVP_CIPHER* cipher = FetchedCipher(id);
   if (cipher == nullptr) return OpenSslFailure(Reason::kInternal, "aead: cipher unavailable");
-  if (static_cast<size_t>(EVP_CIPHER_get_key_length(cipher.get())) != key.size()) {
+  if (static_cast<size_t>(EVP_CIPHER_get_key_length(cipher)) != key.size()) {
     return OpenSslFailure(Reason::kCryptoInvalidInput, "aead: key length");
   }
   EvpCipherCtxPtr ctx(EVP_CIPHER_CTX_new());
@@ -58,7 +60,7 @@ absl::StatusOr<EvpCipherCtxPtr> NewCipherContext(const char* name, std::span<con
       OSSL_PARAM_construct_end(),
   };
   // Two steps: the IV length must be set before the IV itself is loaded.
-  if (EVP_CipherInit_ex2(ctx.get(), cipher.get(), nullptr, nullptr, encrypt ? 1 : 0, params) != 1 ||
+  if (EVP_CipherInit_ex2(ctx.get(), cipher, nullptr, nullptr, encrypt ? 1 : 0, params) != 1 ||
       EVP_CipherInit_ex2(ctx.get(), nullptr, key.data(), iv.data(), encrypt ? 1 : 0, nullptr) !=
           1) {
     return OpenSslFailure(Reason::kInternal, "aead: cipher init");
@@ -69,8 +71,8 @@ absl::StatusOr<EvpCipherCtxPtr> NewCipherContext(const char* name, std::span<con
 absl::Status SealImpl(RawAead aead, std::span<const uint8_t> key, std::span<const uint8_t> iv,
                       std::span<const uint8_t> plaintext, std::span<const uint8_t> aad,
                       std::span<uint8_t> out) {
-  const char* name = CipherName(aead, key.size(), iv.size());
-  if (name == nullptr) {
+  const std::optional<FetchedCipherId> cipher = CipherFor(aead, key.size(), iv.size());
+  if (!cipher.has_value()) {
     return base::Error(Reason::kCryptoInvalidInput, "aead seal: unsupported key or nonce length");
   }
   if (plaintext.size() > static_cast<size_t>(INT_MAX) - kTagSize || !FitsInt(aad.size())) {
@@ -79,7 +81,7 @@ absl::Status SealImpl(RawAead aead, std::span<const uint8_t> key, std::span<cons
   if (out.size() != plaintext.size() + kTagSize) {
     return base::Error(Reason::kCryptoInvalidInput, "aead seal: output size");
   }
-  auto ctx = NewCipherContext(name, key, iv, /*encrypt=*/true);
+  auto ctx = NewCipherContext(*cipher, key, iv, /*encrypt=*/true);
   if (!ctx.ok()) return ctx.status();
   int len = 0;
   if (!aad.empty() &&
@@ -113,12 +115,12 @@ absl::Status SealImpl(RawAead aead, std::span<const uint8_t> key, std::span<cons
 bool OpenImpl(RawAead aead, std::span<const uint8_t> key, std::span<const uint8_t> iv,
               std::span<const uint8_t> ciphertext, std::span<const uint8_t> aad,
               std::span<uint8_t> out) {
-  const char* name = CipherName(aead, key.size(), iv.size());
-  if (name == nullptr || ciphertext.size() < kTagSize || !FitsInt(ciphertext.size()) ||
+  const std::optional<FetchedCipherId> cipher = CipherFor(aead, key.size(), iv.size());
+  if (!cipher.has_value() || ciphertext.size() < kTagSize || !FitsInt(ciphertext.size()) ||
       !FitsInt(aad.size()) || out.size() != ciphertext.size() - kTagSize) {
     return false;
   }
-  auto ctx = NewCipherContext(name, key, iv, /*encrypt=*/false);
+  auto ctx = NewCipherContext(*cipher, key, iv, /*encrypt=*/false);
   if (!ctx.ok()) return false;
   const std::span<const uint8_t> body = ciphertext.first(out.size());
   const std::span<const uint8_t> tag = ciphertext.last(kTagSize);
