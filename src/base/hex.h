@@ -1,6 +1,7 @@
 // File: base/hex.h
-// Hex encoding for public values (digests, public keys, ids). Not for secrets: the decoder
-// branches on input characters.
+// Hex encoding of bytes. Constant time in the bytes and characters (no branch or table index
+// depends on them), since camctl's crypto commands write and read secret keys in hex; only
+// the lengths, and whether a decoded string was well formed, show.
 #ifndef CAM_BASE_HEX_H_
 #define CAM_BASE_HEX_H_
 

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <cstdio>
+#include <string>
+#include <vector>
+
 namespace cam::base {
 namespace {
 
@@ -16,6 +21,36 @@ TEST(HexTest, RoundTrips) {
 TEST(HexTest, RejectsMalformed) {
   EXPECT_FALSE(HexDecode("abc").ok());
   EXPECT_FALSE(HexDecode("zz").ok());
+}
+
+TEST(HexTest, EveryByteEncodesAsPrintfDoesAndDecodesBack) {
+  std::vector<uint8_t> all(256);
+  std::string expected;
+  for (int b = 0; b < 256; ++b) {
+    all[b] = static_cast<uint8_t>(b);
+    char digits[3];
+    std::snprintf(digits, sizeof(digits), "%02x", b);
+    expected += digits;
+  }
+  EXPECT_EQ(HexEncode(all), expected);
+  auto lower = HexDecode(expected);
+  ASSERT_TRUE(lower.ok());
+  EXPECT_EQ(*lower, all);
+  std::string upper = expected;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto decoded_upper = HexDecode(upper);
+  ASSERT_TRUE(decoded_upper.ok());
+  EXPECT_EQ(*decoded_upper, all);
+}
+
+TEST(HexTest, EveryNonHexCharacterIsRejectedInEitherPosition) {
+  for (int c = 0; c < 256; ++c) {
+    const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    const std::string first = std::string(1, static_cast<char>(c)) + "0";
+    const std::string second = "0" + std::string(1, static_cast<char>(c));
+    EXPECT_EQ(HexDecode(first).ok(), hex) << c;
+    EXPECT_EQ(HexDecode(second).ok(), hex) << c;
+  }
 }
 
 }  // namespace
