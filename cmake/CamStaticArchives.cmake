@@ -41,6 +41,6 @@ if(CAM_STATIC_ARCHIVES)
   find_package(ZLIB REQUIRED)
   set_property(TARGET protobuf::libprotobuf APPEND PROPERTY INTERFACE_LINK_LIBRARIES ZLIB::ZLIB)
   # re2's target is an interface spelling -lre2, which would find the shared library.
-  set_property(TARGET re2::re2 PROPERTY INTERFACE_LINK_LIBRARIES
-    Threads::Threads /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}/libre2.a)
+  find_library(CAM_RE2_ARCHIVE NAMES libre2.a REQUIRED)
+  set_property(TARGET re2::re2 PROPERTY INTERFACE_LINK_LIBRARIES Threads::Threads ${CAM_RE2_ARCHIVE})
 endif()
