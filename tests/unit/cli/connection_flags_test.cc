@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <map>
 
@@ -217,6 +218,7 @@ TEST(DialTlsTest, NonPemCaIsALocalError) {
   options.host = "127.0.0.1";
   options.ca_cert_path = path;
   auto channel = DialTls(options);
+  std::remove(path.c_str());
   ASSERT_FALSE(channel.ok());
   EXPECT_THAT(std::string(channel.status().message()), HasSubstr("no PEM certificate"));
 }

@@ -10,6 +10,7 @@
 #include <openssl/x509v3.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -137,6 +138,10 @@ class TlsDialTest : public ::testing::Test {
   }
   void TearDown() override {
     if (server_) server_->Shutdown();
+    for (const std::string* path :
+         {&ca_path_, &other_ca_path_, &client_path_, &client_key_path_, &other_key_path_}) {
+      if (!path->empty()) std::remove(path->c_str());
+    }
   }
 
   struct Result {
