@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
-  clang clang-format clang-tidy libclang-rt-14-dev lld
+  clang clang-format clang-tidy libclang-rt-14-dev lld-16
   libgrpc++-dev libgrpc-dev protobuf-compiler protobuf-compiler-grpc libprotobuf-dev grpc-proto libabsl-dev
   libssl-dev openssl librocksdb-dev libboost-dev libboost-system-dev
   nlohmann-json3-dev libjemalloc-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
