@@ -4,7 +4,7 @@
 # The kernel maps 64 KiB of a file around every page fault in it (fault-around): each function
 # touched at start makes its neighbours resident too, and camd's start-up touches a few thousand
 # functions spread over 15 MiB of code. Laid out together they fill fewer pages, and idle camd
-# keeps about 4 MiB less resident (docs/PERFORMANCE.md, "Startup code laid out together").
+# keeps about 5 MiB less resident (docs/PERFORMANCE.md, "Startup code laid out together").
 # scripts/update-startup-order.sh regenerates the file from a callgrind profile of camd.
 #
 # GNU ld 2.40 cannot order by symbol; lld can. lld 15 or newer is needed because older ones

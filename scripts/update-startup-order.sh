@@ -4,7 +4,7 @@
 #
 # Why: the kernel maps 64 KiB of a file around every page fault in it (fault-around), so each
 # function camd runs at start makes its neighbours resident too. With the code that start-up
-# runs laid out together, idle camd keeps about 4 MiB less code resident
+# runs laid out together, idle camd keeps about 5 MiB less code resident
 # (docs/PERFORMANCE.md, "Startup code laid out together"). The code that answers calls comes
 # next, so the request path shares pages and TLB entries as well.
 #
