@@ -20,6 +20,7 @@
 #include "audit/decision_log.h"
 #include "audit/jsonl_audit_sink.h"
 #include "base/clock.h"
+#include "crypto/primitives/openssl_allocator.h"
 #include "daemon/camd_config.h"
 #include "daemon/dev_pki.h"
 #include "daemon/handshake_failure_reporter.h"
@@ -107,6 +108,8 @@ absl::Status WritePublicFile(const std::string& path, const std::string& text) {
 }
 
 int Run(int argc, char** argv) {
+  // Before anything can allocate through OpenSSL, which would make it refuse (see the header).
+  const bool openssl_allocator = crypto::InstallOpenSslAllocator();
   // Abseil's mutex deadlock detector is on in Debian's build of Abseil: every lock and unlock of
   // an absl::Mutex (gRPC's locks are) updates one process-wide lock graph, which cost 3-5% of
   // camd's CPU under load. It is a debugging aid, not a safety check, so camd turns it off.
@@ -159,6 +162,10 @@ int Run(int argc, char** argv) {
                          spdlog::pattern_time_type::utc);
   debug_log->set_level(spdlog::level::from_str(config.log_level));
   debug_log->flush_on(spdlog::level::warn);
+  if (!openssl_allocator) {
+    // Costs speed only: OpenSSL keeps its own functions.
+    debug_log->warn(R"("event":"openssl_allocator_not_installed")");
+  }
 
   if (absl::Status tls = transport::RestrictProcessToTls13(); !tls.ok()) return Fail("tls", tls);
 
