@@ -1,14 +1,70 @@
 #include "base/random.h"
 
+#include <sys/mman.h>
 #include <sys/random.h>
+#include <unistd.h>
 
 #include <array>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 
 #include "base/hex.h"
 
 namespace cam::base {
+namespace {
+
+// A thread's unread kernel randomness for ids. It lives in a page of its own marked
+// MADV_WIPEONFORK: a forked child finds the page zeroed, so `available` reads 0 and the child
+// fetches fresh bytes instead of repeating the ids its parent hands out next.
+class IdRandomness {
+ public:
+  IdRandomness() {
+    const long page_size = sysconf(_SC_PAGESIZE);
+    size_ = page_size > 0 ? static_cast<size_t>(page_size) : 4096;
+    void* page = mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (page == MAP_FAILED) return;  // Take() falls back to one system call per id.
+    if (madvise(page, size_, MADV_WIPEONFORK) != 0) {
+      munmap(page, size_);
+      return;
+    }
+    buffer_ = static_cast<Buffer*>(page);
+  }
+  ~IdRandomness() {
+    if (buffer_ != nullptr) munmap(buffer_, size_);
+  }
+  IdRandomness(const IdRandomness&) = delete;
+  IdRandomness& operator=(const IdRandomness&) = delete;
+
+  void Take(std::span<uint8_t> out) {
+    if (buffer_ == nullptr || out.size() > kBytes) {
+      FillRandom(out);
+      return;
+    }
+    if (buffer_->available < out.size()) {
+      FillRandom(buffer_->bytes);
+      buffer_->available = kBytes;
+    }
+    uint8_t* next = buffer_->bytes.data() + (kBytes - buffer_->available);
+    std::memcpy(out.data(), next, out.size());
+    // Bytes handed out do not stay behind to be read again.
+    std::memset(next, 0, out.size());
+    buffer_->available -= out.size();
+  }
+
+ private:
+  static constexpr size_t kBytes = 256;  // getrandom costs the same for 16 bytes and for 256
+  struct Buffer {
+    size_t available;
+    std::array<uint8_t, kBytes> bytes;
+  };
+  static_assert(sizeof(Buffer) <= 4096);
+
+  size_t size_ = 0;
+  Buffer* buffer_ = nullptr;
+};
+
+}  // namespace
 
 void FillRandom(std::span<uint8_t> out) {
   size_t done = 0;
@@ -23,8 +79,9 @@ void FillRandom(std::span<uint8_t> out) {
 }
 
 std::string NewRequestId() {
+  thread_local IdRandomness randomness;
   std::array<uint8_t, 16> bytes{};
-  FillRandom(bytes);
+  randomness.Take(bytes);
   return HexEncode(bytes);
 }
 

@@ -14,7 +14,10 @@ namespace cam::base {
 // and aborts the process if the kernel refuses, since no safe fallback exists.
 void FillRandom(std::span<uint8_t> out);
 
-// NewRequestId returns 16 random bytes as 32 hex characters.
+// NewRequestId returns 16 random bytes as 32 hex characters. The bytes come from kernel
+// randomness fetched 256 bytes at a time per thread (camd makes two ids per call, and a
+// getrandom system call costs about 2 us on our machines); a forked child never reuses its
+// parent's bytes. Ids are identifiers, not secrets: use FillRandom for keys.
 std::string NewRequestId();
 
 }  // namespace cam::base
