@@ -45,16 +45,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
-  "$camd" --dev --data-dir "$work/data" --grpc-addr 127.0.0.1:0 --http-addr 127.0.0.1:0 \
-  > "$work/camd.log" 2>&1 &
-valgrind_pid=$!
-for _ in $(seq 600); do
-  grep -q "camd ready" "$work/camd.log" && break
-  kill -0 "$valgrind_pid" 2> /dev/null || { cat "$work/camd.log" >&2; exit 1; }
-  sleep 0.2
-done
-grep -q "camd ready" "$work/camd.log" || { echo "instructions-per-call.sh: camd did not start" >&2; exit 1; }
+# shellcheck source=scripts/lib/camd-under-callgrind.sh
+source "$(dirname "$0")/../scripts/lib/camd-under-callgrind.sh"
+start_camd_under_callgrind "$camd" "$work/data" "$work/callgrind.out" "$work/camd.log"
 # shellcheck disable=SC1091
 source "$work/data/env"
 

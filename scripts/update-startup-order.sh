@@ -49,19 +49,13 @@ stop_camd() {
 cleanup() { stop_camd; rm -rf "$work"; }
 trap cleanup EXIT
 
-# Starts camd under callgrind, writing profiles to $work/$1.*, and waits until it is ready
-# and has idled for two seconds (timers, compaction threads).
+# shellcheck source=scripts/lib/camd-under-callgrind.sh
+source "$repo/scripts/lib/camd-under-callgrind.sh"
+
+# Starts camd under callgrind, profiles to $work/$1.*, and lets it idle for two seconds after
+# its ready line (timers, compaction threads).
 start_camd() {
-  valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/$1" \
-    "$camd" --dev --data-dir "$work/data" --grpc-addr 127.0.0.1:0 --http-addr 127.0.0.1:0 \
-    > "$work/$1.log" 2>&1 &
-  valgrind_pid=$!
-  for _ in $(seq 600); do
-    grep -q "camd ready" "$work/$1.log" && break
-    kill -0 "$valgrind_pid" 2> /dev/null || { cat "$work/$1.log" >&2; exit 1; }
-    sleep 0.2
-  done
-  grep -q "camd ready" "$work/$1.log" || { echo "update-startup-order.sh: camd did not start" >&2; exit 1; }
+  start_camd_under_callgrind "$camd" "$work/data" "$work/$1" "$work/$1.log" --demangle=no
   sleep 2
 }
 
