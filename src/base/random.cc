@@ -2,7 +2,6 @@
 
 #include <sys/mman.h>
 #include <sys/random.h>
-#include <unistd.h>
 
 #include <array>
 #include <cerrno>
@@ -14,30 +13,32 @@
 namespace cam::base {
 namespace {
 
+constexpr size_t kIdBytes = 16;
+
 // A thread's unread kernel randomness for ids. It lives in a page of its own marked
 // MADV_WIPEONFORK: a forked child finds the page zeroed, so `available` reads 0 and the child
 // fetches fresh bytes instead of repeating the ids its parent hands out next.
 class IdRandomness {
  public:
   IdRandomness() {
-    const long page_size = sysconf(_SC_PAGESIZE);
-    size_ = page_size > 0 ? static_cast<size_t>(page_size) : 4096;
-    void* page = mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    // The kernel rounds both calls up to whole pages.
+    void* page =
+        mmap(nullptr, sizeof(Buffer), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (page == MAP_FAILED) return;  // Take() falls back to one system call per id.
-    if (madvise(page, size_, MADV_WIPEONFORK) != 0) {
-      munmap(page, size_);
+    if (madvise(page, sizeof(Buffer), MADV_WIPEONFORK) != 0) {
+      munmap(page, sizeof(Buffer));
       return;
     }
     buffer_ = static_cast<Buffer*>(page);
   }
   ~IdRandomness() {
-    if (buffer_ != nullptr) munmap(buffer_, size_);
+    if (buffer_ != nullptr) munmap(buffer_, sizeof(Buffer));
   }
   IdRandomness(const IdRandomness&) = delete;
   IdRandomness& operator=(const IdRandomness&) = delete;
 
-  void Take(std::span<uint8_t> out) {
-    if (buffer_ == nullptr || out.size() > kBytes) {
+  void Take(std::span<uint8_t, kIdBytes> out) {
+    if (buffer_ == nullptr) {
       FillRandom(out);
       return;
     }
@@ -54,13 +55,12 @@ class IdRandomness {
 
  private:
   static constexpr size_t kBytes = 256;  // getrandom costs the same for 16 bytes and for 256
+  static_assert(kBytes % kIdBytes == 0);
   struct Buffer {
     size_t available;
     std::array<uint8_t, kBytes> bytes;
   };
-  static_assert(sizeof(Buffer) <= 4096);
 
-  size_t size_ = 0;
   Buffer* buffer_ = nullptr;
 };
 
@@ -80,7 +80,7 @@ void FillRandom(std::span<uint8_t> out) {
 
 std::string NewRequestId() {
   thread_local IdRandomness randomness;
-  std::array<uint8_t, 16> bytes{};
+  std::array<uint8_t, kIdBytes> bytes{};
   randomness.Take(bytes);
   return HexEncode(bytes);
 }
