@@ -1,5 +1,6 @@
 // End-to-end: a real camd on loopback with its generated dev PKI, driven over gRPC (generated
 // stubs) and HTTPS (curl), checking what a user of the API sees.
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
@@ -7,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <map>
 #include <mutex>
 #include <set>
@@ -350,6 +352,50 @@ TEST_F(CamdIntegrationTest, UnimplementedVerbsSayUnimplemented) {
   EXPECT_NE(http.find("CAM_NOT_IMPLEMENTED"), std::string::npos) << http;
   const std::string route = Curl(Url("/v1/no/such/route"));
   EXPECT_NE(route.find("HTTP:404"), std::string::npos) << route;
+}
+
+// Raw bytes to a gRPC method by path, as a client of any language could send them.
+grpc::Status CallRaw(const std::shared_ptr<grpc::Channel>& channel, const std::string& path,
+                     const std::string& request_bytes) {
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  grpc::Slice slice(request_bytes);
+  grpc::ByteBuffer request(&slice, 1);
+  grpc::ByteBuffer response;
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(&context, path, grpc::StubOptions(), &request, &response,
+                 [&done](grpc::Status status) { done.set_value(std::move(status)); });
+  return done.get_future().get();
+}
+
+TEST_F(CamdIntegrationTest, UnimplementedVerbsUnknownMethodsAndStreamsSayUnimplementedOverGrpc) {
+  const std::shared_ptr<grpc::Channel> channel = ChannelAs(Operator());
+  for (const std::string path :
+       {"/cam.v1.Agents/AgentList", "/cam.v1.Memory/NoSuchVerb", "/no.such.Service/Call"}) {
+    const grpc::Status status = CallRaw(channel, path, "");
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED) << path;
+    EXPECT_EQ(ReasonOf(status), "CAM_NOT_IMPLEMENTED") << path;
+  }
+  // A server stream: answered without reading, like an unknown method.
+  auto health = grpc::health::v1::Health::NewStub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  std::unique_ptr<grpc::ClientReader<grpc::health::v1::HealthCheckResponse>> watch =
+      health->Watch(&context, grpc::health::v1::HealthCheckRequest());
+  grpc::health::v1::HealthCheckResponse update;
+  EXPECT_FALSE(watch->Read(&update));
+  const grpc::Status watched = watch->Finish();
+  EXPECT_EQ(watched.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+  EXPECT_EQ(ReasonOf(watched), "CAM_NOT_IMPLEMENTED");
+}
+
+TEST_F(CamdIntegrationTest, UnparsableRequestOverGrpcIsRefusedWithItsReason) {
+  // Field 1 as a length-delimited string claiming 100 bytes where 2 follow.
+  const grpc::Status status =
+      CallRaw(ChannelAs(Operator()), "/cam.v1.Memory/ContextRead", std::string("\x0a\x64hi", 4));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ReasonOf(status), "CAM_VALIDATION_MALFORMED_BODY");
 }
 
 TEST_F(CamdIntegrationTest, HealthOverGrpcAndHttp) {

@@ -3,6 +3,9 @@
 #include <google/protobuf/message.h>
 #include <grpcpp/generic/async_generic_service.h>
 #include <grpcpp/grpcpp.h>
+#include <grpcpp/impl/codegen/server_callback_handlers.h>
+#include <grpcpp/impl/rpc_service_method.h>
+#include <grpcpp/impl/service_type.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/support/byte_buffer.h>
 
@@ -12,7 +15,6 @@
 #include <memory>
 #include <sstream>
 
-#include "absl/container/flat_hash_set.h"
 #include "base/random.h"
 #include "base/reasons.h"
 #include "base/thread_pool.h"
@@ -58,6 +60,29 @@ grpc::Status ToGrpcStatus(const absl::Status& status, const std::string& request
 
 }  // namespace
 
+// Every unary cam.v1 method and the health check are registered by name, with raw (ByteBuffer)
+// callback handlers: gRPC then delivers the request message together with the call and answers
+// in one batch, where a generic stream needs a separate read. Anything else (an unknown method,
+// a stream) reaches the generic service, which answers UNIMPLEMENTED without reading.
+class RegisteredMethods final : public grpc::Service {
+ public:
+  using GetReactor = std::function<grpc::ServerUnaryReactor*(
+      grpc::CallbackServerContext*, const grpc::ByteBuffer*, grpc::ByteBuffer*)>;
+
+  // `path` must outlive the server: gRPC keeps the pointer.
+  void AddUnary(const char* path, GetReactor get_reactor) {
+    AddMethod(
+        new grpc::internal::RpcServiceMethod(path, grpc::internal::RpcMethod::NORMAL_RPC, nullptr));
+    MarkMethodRawCallback(
+        method_count_++,
+        new grpc::internal::CallbackUnaryHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
+            std::move(get_reactor)));
+  }
+
+ private:
+  int method_count_ = 0;
+};
+
 class GrpcServer::Impl : public grpc::CallbackGenericService {
  public:
   Impl(GrpcServerConfig config, const envelope::MethodTable* methods, const envelope::Chain* chain,
@@ -76,9 +101,9 @@ class GrpcServer::Impl : public grpc::CallbackGenericService {
   const envelope::Chain* chain_;
   const std::function<bool()> ready_;
   base::ThreadPool workers_;
-  // Methods some stage may hold a thread for (Chain::MayBlock), worked out once at start.
-  absl::flat_hash_set<const envelope::MethodInfo*> may_block_;
   PeerCertificateCache certificates_;
+  // Declared before server_, which must be destroyed first.
+  RegisteredMethods registered_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::atomic<bool> shut_down_{false};
@@ -86,33 +111,45 @@ class GrpcServer::Impl : public grpc::CallbackGenericService {
 
 namespace {
 
-// One reactor per call: read the single request message, run it on a worker, answer.
-class UnaryReactor final : public grpc::ServerGenericBidiReactor {
+// Answers a call to a method without a unary handler, without reading its messages.
+class NotImplementedReactor final : public grpc::ServerGenericBidiReactor {
  public:
-  UnaryReactor(GrpcServer::Impl* server, grpc::GenericCallbackServerContext* context)
-      : server_(server), context_(context), received_at_(absl::Now()) {
-    method_ = server_->methods_->FindByGrpcPath(context_->method());
-    health_ = context_->method() == kHealthCheckPath;
-    if ((method_ == nullptr || method_->streaming) && !health_) {
-      // Unknown methods and streams (no handler yet) are answered without reading.
-      const std::string request_id = base::NewRequestId();
-      Finish(
-          ToGrpcStatus(base::Error(base::Reason::kNotImplemented, context_->method()), request_id));
-      return;
-    }
-    StartRead(&request_buffer_);
+  explicit NotImplementedReactor(const std::string& method) {
+    Finish(ToGrpcStatus(base::Error(base::Reason::kNotImplemented, method), base::NewRequestId()));
   }
+  void OnDone() override { delete this; }
+};
 
-  void OnReadDone(bool ok) override {
-    if (!ok) {
-      Finish(grpc::Status(grpc::StatusCode::CANCELLED, "no request message"));
-      return;
-    }
+class HealthReactor final : public grpc::ServerUnaryReactor {
+ public:
+  HealthReactor(bool serving, grpc::ByteBuffer* response) {
+    grpc::health::v1::HealthCheckResponse health;
+    health.set_status(serving ? grpc::health::v1::HealthCheckResponse::SERVING
+                              : grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+    *response = SerializeToByteBuffer(health);
+    Finish(grpc::Status::OK);
+  }
+  void OnDone() override { delete this; }
+};
+
+// One reactor per call of a cam.v1 unary method: parse the request, run the envelope chain,
+// answer.
+class UnaryReactor final : public grpc::ServerUnaryReactor {
+ public:
+  UnaryReactor(GrpcServer::Impl* server, const envelope::MethodInfo* method, bool may_block,
+               grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+               grpc::ByteBuffer* response)
+      : server_(server),
+        method_(method),
+        context_(context),
+        request_buffer_(request),
+        response_buffer_(response),
+        received_at_(absl::Now()) {
     // A call whose stages never wait runs here on gRPC's thread, saving a hand-off to a
     // worker: reads, and writes that answer from the store's commit thread (the audit log's
     // writer sends the answer once the record is durable). A synchronous handler that may
     // wait on a store sync goes to a worker.
-    if (health_ || !server_->may_block_.contains(method_)) {
+    if (!may_block) {
       on_io_thread_ = true;
       Process();
       return;
@@ -127,20 +164,12 @@ class UnaryReactor final : public grpc::ServerGenericBidiReactor {
 
  private:
   void Process() {
-    if (health_) {
-      grpc::health::v1::HealthCheckResponse response;
-      response.set_status(server_->ready_() ? grpc::health::v1::HealthCheckResponse::SERVING
-                                            : grpc::health::v1::HealthCheckResponse::NOT_SERVING);
-      response_buffer_ = SerializeToByteBuffer(response);
-      StartWriteAndFinish(&response_buffer_, grpc::WriteOptions(), grpc::Status::OK);
-      return;
-    }
     envelope::Call& call = call_;
     call.request_id = base::NewRequestId();
     call.transport = envelope::Transport::kGrpc;
     call.method = method_;
     call.received_at = received_at_;
-    call.request_bytes = request_buffer_.Length();
+    call.request_bytes = request_buffer_->Length();
     call.is_cancelled = [this] { return cancelled_.load(); };
     if (on_io_thread_) {
       call.run_blocking = [workers = &server_->workers_](std::function<void()> task) {
@@ -171,12 +200,12 @@ class UnaryReactor final : public grpc::ServerGenericBidiReactor {
     response_.reset(method_->response_prototype->New());
     call.request = request_.get();
     call.response = response_.get();
-    if (!ParseByteBuffer(request_buffer_, *request_)) {
+    if (!ParseByteBuffer(*request_buffer_, *request_)) {
       call.decode_status =
           base::Error(base::Reason::kValidationMalformedBody, "unparsable protobuf");
     }
     // The answer goes out from whichever thread finishes the chain (the audit log's writer, once
-    // the call's record is durable); this worker is free as soon as RunAsync returns. After
+    // the call's record is durable); this thread is free as soon as RunAsync returns. After
     // that the reactor may already be gone: touch nothing.
     server_->chain_->RunAsync(call, [this](absl::Status status) { Reply(status); });
   }
@@ -186,19 +215,19 @@ class UnaryReactor final : public grpc::ServerGenericBidiReactor {
       Finish(ToGrpcStatus(status, call_.request_id));
       return;
     }
-    response_buffer_ = SerializeToByteBuffer(*response_);
-    StartWriteAndFinish(&response_buffer_, grpc::WriteOptions(), grpc::Status::OK);
+    *response_buffer_ = SerializeToByteBuffer(*response_);
+    Finish(grpc::Status::OK);
   }
 
   GrpcServer::Impl* server_;
-  grpc::GenericCallbackServerContext* context_;
+  const envelope::MethodInfo* method_;
+  grpc::CallbackServerContext* context_;
+  // Owned by gRPC; valid until OnDone.
+  const grpc::ByteBuffer* request_buffer_;
+  grpc::ByteBuffer* response_buffer_;
   const absl::Time received_at_;
-  const envelope::MethodInfo* method_ = nullptr;
-  bool health_ = false;
   bool on_io_thread_ = false;  // Process runs on gRPC's thread, which must not wait
   std::atomic<bool> cancelled_{false};
-  grpc::ByteBuffer request_buffer_;
-  grpc::ByteBuffer response_buffer_;
   // The call and its messages live as long as the reactor: the chain may finish after Process.
   envelope::Call call_;
   std::unique_ptr<google::protobuf::Message> request_;
@@ -209,7 +238,7 @@ class UnaryReactor final : public grpc::ServerGenericBidiReactor {
 
 grpc::ServerGenericBidiReactor* GrpcServer::Impl::CreateReactor(
     grpc::GenericCallbackServerContext* context) {
-  return new UnaryReactor(this, context);
+  return new NotImplementedReactor(context->method());
 }
 
 GrpcServer::GrpcServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -239,14 +268,29 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(GrpcServerConfig c
   tls.pem_key_cert_pairs.push_back({*key, *cert});
 
   auto impl = std::make_unique<Impl>(config, methods, chain, std::move(ready));
+  Impl* server = impl.get();
   for (const std::unique_ptr<envelope::MethodInfo>& method : methods->methods()) {
-    if (chain->MayBlock(*method)) impl->may_block_.insert(method.get());
+    if (method->streaming) continue;
+    // Whether some stage may hold a thread for the method is worked out once, here.
+    server->registered_.AddUnary(
+        method->grpc_path.c_str(),
+        [server, info = method.get(), may_block = chain->MayBlock(*method)](
+            grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+            grpc::ByteBuffer* response) -> grpc::ServerUnaryReactor* {
+          return new UnaryReactor(server, info, may_block, context, request, response);
+        });
   }
+  server->registered_.AddUnary(kHealthCheckPath,
+                               [server](grpc::CallbackServerContext*, const grpc::ByteBuffer*,
+                                        grpc::ByteBuffer* response) -> grpc::ServerUnaryReactor* {
+                                 return new HealthReactor(server->ready_(), response);
+                               });
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.address, grpc::SslServerCredentials(tls), &impl->port_);
   builder.SetMaxReceiveMessageSize(static_cast<int>(config.max_receive_bytes));
   builder.SetMaxSendMessageSize(static_cast<int>(config.max_receive_bytes));
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, config.max_concurrent_streams);
+  builder.RegisterService(&impl->registered_);
   builder.RegisterCallbackGenericService(impl.get());
   impl->server_ = builder.BuildAndStart();
   if (impl->server_ == nullptr || impl->port_ == 0) {

@@ -1,8 +1,9 @@
 // File: transport/grpc/grpc_server.h
-// GrpcServer serves every cam.v1 method through one generic handler: it finds the method in the
-// MethodTable, parses the request with the method's own message type, runs the envelope chain on
-// a worker pool (never on gRPC's threads: a synced write blocks), and answers with the response
-// or a sanitized status carrying google.rpc.ErrorInfo. It also serves grpc.health.v1.
+// GrpcServer serves every unary cam.v1 method as a registered method: it parses the request with
+// the method's own message type, runs the envelope chain (on gRPC's thread, or on a worker when a
+// stage may wait: see Chain::MayBlock), and answers with the response or a sanitized status
+// carrying google.rpc.ErrorInfo. Unknown methods and streams get UNIMPLEMENTED with a reason. It
+// also serves grpc.health.v1's Check.
 // TLS 1.3 only (see tls/tls13_only.h) with a verified client certificate required.
 #ifndef CAM_TRANSPORT_GRPC_GRPC_SERVER_H_
 #define CAM_TRANSPORT_GRPC_GRPC_SERVER_H_
