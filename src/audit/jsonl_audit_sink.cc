@@ -33,15 +33,17 @@ JsonlAuditSink::~JsonlAuditSink() {
 
 namespace {
 
-// Appends `,"name":` (without the comma for the first member).
-void AppendName(std::string& out, std::string_view name) {
+// Appends `,"name":` (without the comma for the first member) for a name written in this file:
+// plain ASCII, so it needs no escaping, and skipping the escaper saves a scan per member.
+void AppendName(std::string& out, std::string_view literal_name) {
   if (out.back() != '{') out += ',';
-  AppendJsonString(out, name);
-  out += ':';
+  out += '"';
+  out.append(literal_name);
+  out.append("\":");
 }
 
-void AppendMember(std::string& out, std::string_view name, std::string_view value) {
-  AppendName(out, name);
+void AppendMember(std::string& out, std::string_view literal_name, std::string_view value) {
+  AppendName(out, literal_name);
   AppendJsonString(out, value);
 }
 
@@ -103,7 +105,11 @@ std::string JsonlAuditSink::Encode(const AuditRecord& record) {
     for (size_t e = d + 1; e < record.details.size(); ++e) {
       if (record.details[e].first == name) value = &record.details[e].second;
     }
-    AppendMember(line, name, *value);
+    // Detail names come from handlers, so unlike the names above they are escaped.
+    if (line.back() != '{') line += ',';
+    AppendJsonString(line, name);
+    line += ':';
+    AppendJsonString(line, *value);
   }
   line += "}}";
   return line;
