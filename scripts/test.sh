@@ -9,6 +9,15 @@ if [ -f scripts/install-oracle.sh ]; then bash scripts/install-oracle.sh; fi
 
 jobs=$(nproc)
 
+# The dev and asan builds take about 9 GiB (14 before debug sections were compressed), and
+# ccache up to 5 GiB more. A full disk shows up half-way through as a compiler's failed write;
+# say so up front instead.
+free_gib=$(( $(df -Pk . | awk 'NR == 2 {print $4}') / 1024 / 1024 ))
+echo "== $free_gib GiB free for the builds"
+if [ "$free_gib" -lt 10 ]; then
+  echo "test.sh: warning: about 10 GiB are needed here for the dev and asan builds" >&2
+fi
+
 echo "== dev build"
 cmake --preset dev
 cmake --build --preset dev -j "$jobs"
