@@ -7,6 +7,7 @@
 #include "base/random.h"
 #include "base/reasons.h"
 #include "base/secure_buffer.h"
+#include "crypto/primitives/internal/aead_context.h"
 #include "crypto/primitives/internal/aead_raw.h"
 #include "crypto/primitives/internal/fetched_algorithms.h"
 #include "crypto/primitives/internal/openssl_util.h"
@@ -19,7 +20,6 @@ using ::cam::base::Reason;
 
 // OpenSSL's GCM keeps the IV in a fixed 128-byte field and refuses longer ones.
 constexpr size_t kMaxGcmIvSize = 128;
-constexpr size_t kTagSize = 16;
 
 // CipherFor picks the OpenSSL algorithm, or nothing when the key or IV length is unsupported.
 std::optional<FetchedCipherId> CipherFor(RawAead aead, size_t key_size, size_t iv_size) {
@@ -44,30 +44,6 @@ std::optional<FetchedCipherId> CipherFor(RawAead aead, size_t key_size, size_t i
   return std::nullopt;
 }
 
-// NewCipherContext initialises a context of the cipher for `encrypt` with key and IV.
-absl::StatusOr<EvpCipherCtxPtr> NewCipherContext(FetchedCipherId id, std::span<const uint8_t> key,
-                                                 std::span<const uint8_t> iv, bool encrypt) {
-  const EVP_CIPHER* cipher = FetchedCipher(id);
-  if (cipher == nullptr) return OpenSslFailure(Reason::kInternal, "aead: cipher unavailable");
-  if (static_cast<size_t>(EVP_CIPHER_get_key_length(cipher)) != key.size()) {
-    return OpenSslFailure(Reason::kCryptoInvalidInput, "aead: key length");
-  }
-  EvpCipherCtxPtr ctx(EVP_CIPHER_CTX_new());
-  if (ctx == nullptr) return OpenSslFailure(Reason::kInternal, "aead: out of memory");
-  size_t iv_size = iv.size();
-  const OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_size_t(OSSL_CIPHER_PARAM_AEAD_IVLEN, &iv_size),
-      OSSL_PARAM_construct_end(),
-  };
-  // Two steps: the IV length must be set before the IV itself is loaded.
-  if (EVP_CipherInit_ex2(ctx.get(), cipher, nullptr, nullptr, encrypt ? 1 : 0, params) != 1 ||
-      EVP_CipherInit_ex2(ctx.get(), nullptr, key.data(), iv.data(), encrypt ? 1 : 0, nullptr) !=
-          1) {
-    return OpenSslFailure(Reason::kInternal, "aead: cipher init");
-  }
-  return ctx;
-}
-
 absl::Status SealImpl(RawAead aead, std::span<const uint8_t> key, std::span<const uint8_t> iv,
                       std::span<const uint8_t> plaintext, std::span<const uint8_t> aad,
                       std::span<uint8_t> out) {
@@ -75,40 +51,9 @@ absl::Status SealImpl(RawAead aead, std::span<const uint8_t> key, std::span<cons
   if (!cipher.has_value()) {
     return base::Error(Reason::kCryptoInvalidInput, "aead seal: unsupported key or nonce length");
   }
-  if (plaintext.size() > static_cast<size_t>(INT_MAX) - kTagSize || !FitsInt(aad.size())) {
-    return base::Error(Reason::kCryptoInvalidInput, "aead seal: input too large");
-  }
-  if (out.size() != plaintext.size() + kTagSize) {
-    return base::Error(Reason::kCryptoInvalidInput, "aead seal: output size");
-  }
-  auto ctx = NewCipherContext(*cipher, key, iv, /*encrypt=*/true);
+  auto ctx = NewAeadContext(*cipher, key, iv, /*encrypt=*/true);
   if (!ctx.ok()) return ctx.status();
-  int len = 0;
-  if (!aad.empty() &&
-      EVP_EncryptUpdate(ctx->get(), nullptr, &len, aad.data(), static_cast<int>(aad.size())) != 1) {
-    return OpenSslFailure(Reason::kInternal, "aead seal: aad");
-  }
-  size_t written = 0;
-  if (!plaintext.empty()) {
-    if (EVP_EncryptUpdate(ctx->get(), out.data(), &len, plaintext.data(),
-                          static_cast<int>(plaintext.size())) != 1) {
-      return OpenSslFailure(Reason::kInternal, "aead seal: encrypt");
-    }
-    written = static_cast<size_t>(len);
-  }
-  if (EVP_EncryptFinal_ex(ctx->get(), out.data() + written, &len) != 1) {
-    return OpenSslFailure(Reason::kInternal, "aead seal: final");
-  }
-  written += static_cast<size_t>(len);
-  if (written != plaintext.size()) return OpenSslFailure(Reason::kInternal, "aead seal: length");
-  OSSL_PARAM tag_params[] = {
-      OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TAG, out.data() + written, kTagSize),
-      OSSL_PARAM_construct_end(),
-  };
-  if (EVP_CIPHER_CTX_get_params(ctx->get(), tag_params) != 1) {
-    return OpenSslFailure(Reason::kInternal, "aead seal: tag");
-  }
-  return absl::OkStatus();
+  return SealWithContext(ctx->get(), plaintext, aad, out);
 }
 
 // OpenImpl returns false on any failure; the caller maps that to one uniform error.
@@ -116,36 +61,10 @@ bool OpenImpl(RawAead aead, std::span<const uint8_t> key, std::span<const uint8_
               std::span<const uint8_t> ciphertext, std::span<const uint8_t> aad,
               std::span<uint8_t> out) {
   const std::optional<FetchedCipherId> cipher = CipherFor(aead, key.size(), iv.size());
-  if (!cipher.has_value() || ciphertext.size() < kTagSize || !FitsInt(ciphertext.size()) ||
-      !FitsInt(aad.size()) || out.size() != ciphertext.size() - kTagSize) {
-    return false;
-  }
-  auto ctx = NewCipherContext(*cipher, key, iv, /*encrypt=*/false);
+  if (!cipher.has_value()) return false;
+  auto ctx = NewAeadContext(*cipher, key, iv, /*encrypt=*/false);
   if (!ctx.ok()) return false;
-  const std::span<const uint8_t> body = ciphertext.first(out.size());
-  const std::span<const uint8_t> tag = ciphertext.last(kTagSize);
-  const OSSL_PARAM tag_params[] = {
-      OctetParam(OSSL_CIPHER_PARAM_AEAD_TAG, tag),
-      OSSL_PARAM_construct_end(),
-  };
-  if (EVP_CIPHER_CTX_set_params(ctx->get(), tag_params) != 1) return false;
-  int len = 0;
-  if (!aad.empty() &&
-      EVP_DecryptUpdate(ctx->get(), nullptr, &len, aad.data(), static_cast<int>(aad.size())) != 1) {
-    return false;
-  }
-  size_t written = 0;
-  if (!body.empty()) {
-    if (EVP_DecryptUpdate(ctx->get(), out.data(), &len, body.data(),
-                          static_cast<int>(body.size())) != 1) {
-      return false;
-    }
-    written = static_cast<size_t>(len);
-  }
-  // The tag is checked here, after the plaintext was written; the caller wipes it on failure.
-  if (EVP_DecryptFinal_ex(ctx->get(), out.data() + written, &len) != 1) return false;
-  written += static_cast<size_t>(len);
-  return written == body.size();
+  return OpenWithContext(ctx->get(), ciphertext, aad, out);
 }
 
 }  // namespace
