@@ -8,6 +8,7 @@
 
 #include "base/secure_buffer.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/unit/crypto/primitives/aead_test_params.h"
 
 namespace cam::crypto {
 namespace {
@@ -160,13 +161,7 @@ TEST_P(AeadTest, ErrorsCarryNoKeyMaterial) {
   EXPECT_EQ(status.ToString().find("4b4b4b4b"), std::string::npos);
 }
 
-INSTANTIATE_TEST_SUITE_P(Algorithms, AeadTest,
-                         ::testing::Values(AeadAlgorithm::kAes256Gcm,
-                                           AeadAlgorithm::kChaCha20Poly1305),
-                         [](const auto& info) {
-                           return info.param == AeadAlgorithm::kAes256Gcm ? "Aes256Gcm"
-                                                                          : "ChaCha20Poly1305";
-                         });
+INSTANTIATE_TEST_SUITE_P(Algorithms, AeadTest, AllAeadAlgorithms(), AeadAlgorithmName);
 
 }  // namespace
 }  // namespace cam::crypto

@@ -12,6 +12,7 @@
 #include "base/secure_buffer.h"
 #include "crypto/primitives/aead.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/unit/crypto/primitives/aead_test_params.h"
 
 namespace cam::crypto {
 namespace {
@@ -194,13 +195,7 @@ TEST_P(KeyedAeadTest, ConcurrentCallsEachGetTheirOwnContext) {
   EXPECT_LE(aead->idle_contexts(/*for_seal=*/true), static_cast<size_t>(kThreads));
 }
 
-INSTANTIATE_TEST_SUITE_P(Algorithms, KeyedAeadTest,
-                         ::testing::Values(AeadAlgorithm::kAes256Gcm,
-                                           AeadAlgorithm::kChaCha20Poly1305),
-                         [](const auto& info) {
-                           return info.param == AeadAlgorithm::kAes256Gcm ? "Aes256Gcm"
-                                                                          : "ChaCha20Poly1305";
-                         });
+INSTANTIATE_TEST_SUITE_P(Algorithms, KeyedAeadTest, AllAeadAlgorithms(), AeadAlgorithmName);
 
 }  // namespace
 }  // namespace cam::crypto
