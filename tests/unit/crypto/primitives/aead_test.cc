@@ -18,12 +18,6 @@ using ::cam::testing::IsOk;
 
 std::vector<uint8_t> Bytes(std::string_view s) { return {s.begin(), s.end()}; }
 
-std::vector<uint8_t> Pattern(size_t n, uint8_t seed) {
-  std::vector<uint8_t> out(n);
-  for (size_t i = 0; i < n; ++i) out[i] = static_cast<uint8_t>(seed + 31 * i);
-  return out;
-}
-
 class AeadTest : public ::testing::TestWithParam<AeadAlgorithm> {
  protected:
   const std::vector<uint8_t> key_ = Pattern(kAeadKeySize, 1);

@@ -20,12 +20,6 @@ namespace {
 using ::cam::testing::HasReason;
 using ::cam::testing::IsOk;
 
-std::vector<uint8_t> Pattern(size_t n, uint8_t seed) {
-  std::vector<uint8_t> out(n);
-  for (size_t i = 0; i < n; ++i) out[i] = static_cast<uint8_t>(seed + 31 * i);
-  return out;
-}
-
 class KeyedAeadTest : public ::testing::TestWithParam<AeadAlgorithm> {
  protected:
   std::unique_ptr<KeyedAead> Keyed(const std::vector<uint8_t>& key) const {
