@@ -1,5 +1,9 @@
 #include "base/hex.h"
 
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
 #include "absl/status/status.h"
 
 namespace cam::base {
@@ -27,12 +31,32 @@ int HexValue(char c) {
          ~(digit_mask | letter_mask);
 }
 
+// Eight digits of four bytes at once, still without tables or branches on the data: each
+// nibble gets a byte lane of a 64-bit word, in output order, and the lanes are made ASCII
+// together (a lane holds at most 15, so no carry crosses into the next).
+void EncodeFourBytes(const uint8_t* in, char* out) {
+  uint32_t four = 0;
+  std::memcpy(&four, in, sizeof(four));
+  uint64_t x = four;
+  x = (x | (x << 16)) & 0x0000FFFF0000FFFFULL;
+  x = (x | (x << 8)) & 0x00FF00FF00FF00FFULL;  // input byte i in lane 2i
+  const uint64_t nibbles = ((x >> 4) & 0x000F000F000F000FULL) | ((x & 0x000F000F000F000FULL) << 8);
+  // A lane of 10..15 reaches 0x80 when 0x76 is added: bit 7 marks the letters.
+  const uint64_t letters = ((nibbles + 0x7676767676767676ULL) >> 7) & 0x0101010101010101ULL;
+  const uint64_t digits = nibbles + 0x3030303030303030ULL + letters * 39;
+  std::memcpy(out, &digits, sizeof(digits));
+}
+
 }  // namespace
 
 std::string HexEncode(std::span<const uint8_t> bytes) {
-  // Sized once and filled by index: request ids and hashes are encoded on every call.
+  // Sized once and filled in place: request ids and hashes are encoded on every call.
   std::string out(bytes.size() * 2, '\0');
-  for (size_t i = 0; i < bytes.size(); ++i) {
+  size_t i = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    for (; i + 4 <= bytes.size(); i += 4) EncodeFourBytes(bytes.data() + i, out.data() + 2 * i);
+  }
+  for (; i < bytes.size(); ++i) {
     out[2 * i] = HexDigit(bytes[i] >> 4);
     out[2 * i + 1] = HexDigit(bytes[i] & 0x0f);
   }

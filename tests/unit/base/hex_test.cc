@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,24 @@ TEST(HexTest, EveryByteEncodesAsPrintfDoesAndDecodesBack) {
   auto decoded_upper = HexDecode(upper);
   ASSERT_TRUE(decoded_upper.ok());
   EXPECT_EQ(*decoded_upper, all);
+}
+
+TEST(HexTest, EveryLengthAndAlignmentEncodesAsPrintfDoes) {
+  // Four bytes at a time with a byte-wise tail: lengths 0..40 from every offset of 0..7.
+  std::vector<uint8_t> source(64);
+  for (size_t i = 0; i < source.size(); ++i) source[i] = static_cast<uint8_t>(0x9d * i + 7);
+  for (size_t offset = 0; offset < 8; ++offset) {
+    for (size_t length = 0; length <= 40; ++length) {
+      const std::span<const uint8_t> bytes = std::span(source).subspan(offset, length);
+      std::string expected;
+      for (uint8_t b : bytes) {
+        char digits[3];
+        std::snprintf(digits, sizeof(digits), "%02x", b);
+        expected += digits;
+      }
+      EXPECT_EQ(HexEncode(bytes), expected) << "offset " << offset << " length " << length;
+    }
+  }
 }
 
 TEST(HexTest, EveryNonHexCharacterIsRejectedInEitherPosition) {
