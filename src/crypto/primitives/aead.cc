@@ -82,7 +82,7 @@ absl::Status RawAeadOpen(RawAead aead, std::span<const uint8_t> key, std::span<c
                          std::span<uint8_t> out_plaintext) {
   if (OpenImpl(aead, key, iv, ciphertext, aad, out_plaintext)) return absl::OkStatus();
   base::SecureZero(out_plaintext);
-  return OpenSslFailure(base::Reason::kCryptoDecryptFailed, "aead open failed");
+  return AeadOpenFailed();
 }
 
 }  // namespace internal
@@ -99,10 +99,6 @@ internal::RawAead ToRaw(AeadAlgorithm algorithm) {
 // The camd policy on top of the raw engine: 256-bit keys and 96-bit nonces only.
 bool SizesOk(std::span<const uint8_t> key, std::span<const uint8_t> nonce) {
   return key.size() == kAeadKeySize && nonce.size() == kAeadNonceSize;
-}
-
-absl::Status DecryptFailed() {
-  return base::Error(Reason::kCryptoDecryptFailed, "aead open failed");
 }
 
 }  // namespace
@@ -134,7 +130,7 @@ absl::Status AeadOpenInto(AeadAlgorithm algorithm, std::span<const uint8_t> key,
                           std::span<const uint8_t> aad, std::span<uint8_t> out_plaintext) {
   if (!SizesOk(key, nonce)) {
     base::SecureZero(out_plaintext);
-    return DecryptFailed();
+    return internal::AeadOpenFailed();
   }
   return internal::RawAeadOpen(ToRaw(algorithm), key, nonce, ciphertext, aad, out_plaintext);
 }
@@ -143,7 +139,7 @@ absl::StatusOr<std::vector<uint8_t>> AeadOpen(AeadAlgorithm algorithm, std::span
                                               std::span<const uint8_t> nonce,
                                               std::span<const uint8_t> ciphertext,
                                               std::span<const uint8_t> aad) {
-  if (ciphertext.size() < kAeadTagSize) return DecryptFailed();
+  if (ciphertext.size() < kAeadTagSize) return internal::AeadOpenFailed();
   std::vector<uint8_t> out(ciphertext.size() - kAeadTagSize);
   absl::Status status = AeadOpenInto(algorithm, key, nonce, ciphertext, aad, out);
   if (!status.ok()) return status;
@@ -170,7 +166,7 @@ absl::StatusOr<std::vector<uint8_t>> AeadOpenWithPrependedNonce(AeadAlgorithm al
                                                                 std::span<const uint8_t> key,
                                                                 std::span<const uint8_t> sealed,
                                                                 std::span<const uint8_t> aad) {
-  if (sealed.size() < kAeadNonceSize + kAeadTagSize) return DecryptFailed();
+  if (sealed.size() < kAeadNonceSize + kAeadTagSize) return internal::AeadOpenFailed();
   return AeadOpen(algorithm, key, sealed.first(kAeadNonceSize), sealed.subspan(kAeadNonceSize),
                   aad);
 }

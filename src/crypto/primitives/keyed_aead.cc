@@ -19,10 +19,6 @@ internal::FetchedCipherId CipherOf(AeadAlgorithm algorithm) {
                                                 : internal::FetchedCipherId::kChaCha20Poly1305;
 }
 
-absl::Status DecryptFailed() {
-  return base::Error(Reason::kCryptoDecryptFailed, "aead open failed");
-}
-
 }  // namespace
 
 void KeyedAead::ContextFree::operator()(EVP_CIPHER_CTX* ctx) const { EVP_CIPHER_CTX_free(ctx); }
@@ -102,19 +98,19 @@ absl::Status KeyedAead::OpenInto(std::span<const uint8_t> nonce,
                                  std::span<uint8_t> out_plaintext) const {
   if (nonce.size() != kAeadNonceSize) {
     base::SecureZero(out_plaintext);
-    return DecryptFailed();
+    return internal::AeadOpenFailed();
   }
   absl::StatusOr<ContextPtr> ctx = ContextFor(/*encrypt=*/false, nonce);
   if (!ctx.ok()) {
     base::SecureZero(out_plaintext);
-    return DecryptFailed();
+    return internal::AeadOpenFailed();
   }
   const bool opened = internal::OpenWithContext(ctx->get(), ciphertext, aad, out_plaintext);
   // Kept either way: the next call restarts the context, which discards a failed message.
   open_contexts_.Give(*std::move(ctx));
   if (opened) return absl::OkStatus();
   base::SecureZero(out_plaintext);
-  return internal::OpenSslFailure(Reason::kCryptoDecryptFailed, "aead open failed");
+  return internal::AeadOpenFailed();
 }
 
 absl::Status KeyedAead::SealWithRandomNonceInto(std::span<const uint8_t> plaintext,
@@ -134,7 +130,7 @@ absl::Status KeyedAead::OpenWithPrependedNonceInto(std::span<const uint8_t> seal
                                                    std::span<uint8_t> out_plaintext) const {
   if (sealed.size() < kAeadNonceSize + kAeadTagSize) {
     base::SecureZero(out_plaintext);
-    return DecryptFailed();
+    return internal::AeadOpenFailed();
   }
   return OpenInto(sealed.first(kAeadNonceSize), sealed.subspan(kAeadNonceSize), aad, out_plaintext);
 }

@@ -12,6 +12,10 @@ namespace cam::crypto::internal {
 
 using ::cam::base::Reason;
 
+absl::Status AeadOpenFailed() {
+  return OpenSslFailure(Reason::kCryptoDecryptFailed, "aead open failed");
+}
+
 absl::StatusOr<EvpCipherCtxPtr> NewAeadContext(FetchedCipherId id, std::span<const uint8_t> key,
                                                std::span<const uint8_t> iv, bool encrypt) {
   const EVP_CIPHER* cipher = FetchedCipher(id);

@@ -15,6 +15,10 @@ namespace cam::crypto::internal {
 
 inline constexpr size_t kAeadContextTagSize = 16;
 
+// AeadOpenFailed is the one error of every failed open, whatever failed (CAM_CRYPTO_DECRYPT_FAILED
+// with one fixed message), so no failure tells another apart. It empties the error queue.
+absl::Status AeadOpenFailed();
+
 // NewAeadContext makes a context of the cipher for `encrypt`, with key and IV loaded.
 absl::StatusOr<EvpCipherCtxPtr> NewAeadContext(FetchedCipherId id, std::span<const uint8_t> key,
                                                std::span<const uint8_t> iv, bool encrypt);
