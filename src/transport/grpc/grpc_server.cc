@@ -85,10 +85,8 @@ class RegisteredMethods final : public grpc::Service {
 
 class GrpcServer::Impl : public grpc::CallbackGenericService {
  public:
-  Impl(GrpcServerConfig config, const envelope::MethodTable* methods, const envelope::Chain* chain,
-       std::function<bool()> ready)
+  Impl(GrpcServerConfig config, const envelope::Chain* chain, std::function<bool()> ready)
       : config_(std::move(config)),
-        methods_(methods),
         chain_(chain),
         ready_(std::move(ready)),
         workers_(static_cast<size_t>(config_.worker_threads)) {}
@@ -97,7 +95,6 @@ class GrpcServer::Impl : public grpc::CallbackGenericService {
       grpc::GenericCallbackServerContext* context) override;
 
   const GrpcServerConfig config_;
-  const envelope::MethodTable* methods_;
   const envelope::Chain* chain_;
   const std::function<bool()> ready_;
   base::ThreadPool workers_;
@@ -267,7 +264,7 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(GrpcServerConfig c
   tls.pem_root_certs = *ca;
   tls.pem_key_cert_pairs.push_back({*key, *cert});
 
-  auto impl = std::make_unique<Impl>(config, methods, chain, std::move(ready));
+  auto impl = std::make_unique<Impl>(config, chain, std::move(ready));
   Impl* server = impl.get();
   for (const std::unique_ptr<envelope::MethodInfo>& method : methods->methods()) {
     if (method->streaming) continue;
